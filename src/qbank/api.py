@@ -1,0 +1,114 @@
+"""The public, keyword-only API under the CLI: validate, assemble papers, export, build, schema."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qbank import plugins
+from qbank.diagnostics import Diagnostic
+from qbank.load import LoadResult, load_bank
+from qbank.output import write_outputs
+from qbank.paper import Paper, whole_bank_paper
+
+
+def validate(*, bank: Path | str = "bank") -> LoadResult:
+    """Load a bank folder and validate every question against the schema."""
+    return load_bank(Path(bank))
+
+
+def assemble(loaded: LoadResult, *, exam: str | None = None) -> list[Paper]:
+    """The papers to print: with no exam, the whole bank as one paper in source order."""
+    if exam is not None:
+        raise ValueError(f"unknown exam '{exam}': this bank defines no exams")
+    return [whole_bank_paper(loaded.bank)]
+
+
+@dataclass
+class ExportReport:
+    """What one export did: the files written and everything worth telling the user."""
+
+    format: str
+    out_dir: Path
+    written: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    blocked: bool = False
+    """True when nothing was written (bank errors, or losses under `strict`)."""
+
+
+def export(
+    *,
+    loaded: LoadResult,
+    format: str,
+    out_dir: Path | str,
+    options: Mapping[str, Any] | None = None,
+    exam: str | None = None,
+    strict: bool = False,
+) -> ExportReport:
+    """Run one writer over a loaded bank and write its files atomically into `out_dir`.
+
+    Raises `plugins.UnknownFormatError`, `plugins.OptionsError` (usage errors) and
+    `output.OutputError` (I/O). Nothing is written when the bank has errors, or when the
+    writer reports losses and `strict` is set.
+    """
+    exporter = plugins.load(format)
+    parsed = plugins.parse_options(exporter, options or {})
+    report = ExportReport(format=format, out_dir=Path(out_dir))
+    if not loaded.ok:
+        report.blocked = True
+        return report
+    papers = assemble(loaded, exam=exam)
+    request = plugins.ExportRequest(
+        bank=loaded.bank,
+        papers=papers,
+        options=parsed,
+        bank_dir=loaded.root,
+        exam=exam,
+        source_of={qid: origin.path for qid, origin in loaded.origins.items()},
+    )
+    result = exporter.export(request)
+    report.diagnostics = sorted(result.diagnostics, key=Diagnostic.sort_key)
+    if strict and report.diagnostics:
+        report.blocked = True
+        return report
+    for output in result.outputs:
+        content = output.content
+        if exporter.binary != isinstance(content, bytes):
+            kind = "bytes" if exporter.binary else "str"
+            raise plugins.PluginError(f"writer '{format}' must return {kind} for {output.path}")
+    report.written = write_outputs(Path(out_dir), result.outputs)
+    return report
+
+
+def formats() -> list[tuple[str, str]]:
+    """(name, description) of every installed writer."""
+    return [(e.name, e.description) for e in plugins.load_all()]
+
+
+def write_schema(*, folder: Path | str = "schema") -> list[Path]:
+    """Regenerate the committed JSON Schemas from the model."""
+    from qbank import schema
+    from qbank.plugins import Output
+
+    folder = Path(folder)
+    outputs = [Output(name, schema.render(doc)) for name, doc in schema.documents().items()]
+    return write_outputs(folder, outputs)
+
+
+def schema_drift(*, folder: Path | str = "schema") -> list[str]:
+    """Schema files that are missing or stale."""
+    from qbank import schema
+
+    return schema.drift(Path(folder))
+
+
+def default_out_dir(format: str, out: Path | str | None) -> Path:
+    """`build/<format>/` unless an output folder is given."""
+    return Path(out) if out is not None else Path("build") / format
+
+
+def exporters_for_build() -> Sequence[str]:
+    """Writers `qbank build` runs: every installed one."""
+    return plugins.available()

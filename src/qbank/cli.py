@@ -1,0 +1,292 @@
+"""The `qbank` command: parse arguments, call `qbank.api`, print, exit with a documented code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from qbank.diagnostics import Diagnostic
+
+
+class Exit(IntEnum):
+    """The exit codes every qbank command uses (documented in the README)."""
+
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+    FAILURE = 3
+
+
+app = typer.Typer(
+    name="qbank",
+    help="Author question banks as YAML in git; lint them; export GIFT, PDF, Word and JSON.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+BankArg = Annotated[Path, typer.Option("--bank", "-b", help="The bank folder.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from qbank import __version__
+
+        typer.echo(f"qbank {__version__}")
+        raise typer.Exit(Exit.OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Author question banks as YAML in git; lint them; export GIFT, PDF, Word and JSON."""
+
+
+# --------------------------------------------------------------------------- printing
+
+
+def _colour() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def fail(message: str, code: Exit) -> NoReturn:
+    """Print `qbank: message` on stderr and exit with `code`."""
+    typer.echo(f"qbank: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic], *, summary: bool = True) -> None:
+    """Print diagnostics as `path:line:col: CODE message` with `help:` lines, then a summary."""
+    from qbank.diagnostics import format_text
+    from qbank.diagnostics import summary as summarise
+
+    colour = _colour()
+    for diag in diagnostics:
+        text = format_text(diag)
+        if colour:
+            head, _, rest = text.partition("\n")
+            where, _, msg = head.partition(": ")
+            fg = typer.colors.RED if diag.severity == "error" else typer.colors.YELLOW
+            code = typer.style(diag.code, fg=fg, bold=True)
+            head = f"{typer.style(where, bold=True)}: {code}{msg[len(diag.code) :]}"
+            text = head + ("\n" + rest if rest else "")
+        typer.echo(text)
+    if summary:
+        typer.echo(summarise(diagnostics))
+
+
+def _options(pairs: Sequence[str]) -> dict[str, str]:
+    options: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            fail(f"option '{pair}' must be written key=value", Exit.USAGE)
+        options[key.strip().replace("-", "_")] = value
+    return options
+
+
+# --------------------------------------------------------------------------- commands
+
+
+@app.command()
+def validate(
+    bank: Annotated[Path, typer.Argument(help="The bank folder.")] = Path("bank"),
+) -> None:
+    """Check every file of the bank against the schema; report every problem in one run."""
+    from qbank import api
+
+    loaded = api.validate(bank=bank)
+    print_diagnostics(loaded.diagnostics)
+    if not loaded.ok:
+        raise typer.Exit(Exit.FINDINGS if bank.is_dir() else Exit.FAILURE)
+
+
+@app.command()
+def export(
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Writer name (see `qbank formats`).")
+    ],
+    bank: BankArg = Path("bank"),
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Output folder [default: build/<format>/].")
+    ] = None,
+    option: Annotated[
+        list[str] | None,
+        typer.Option("--option", "-o", help="Writer option as key=value (repeatable)."),
+    ] = None,
+    exam: Annotated[str | None, typer.Option("--exam", help="Export this exam's papers.")] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Fail (exit 1, write nothing) if the format loses anything."),
+    ] = False,
+) -> None:
+    """Export the bank with one writer into build/<format>/."""
+    from qbank import api
+
+    raise typer.Exit(_export_one(api.validate(bank=bank), format, out, option or [], exam, strict))
+
+
+def _export_one(
+    loaded: object,
+    format: str,
+    out: Path | None,
+    option: Sequence[str],
+    exam: str | None,
+    strict: bool,
+) -> int:
+    from qbank import api, plugins
+    from qbank.load import LoadResult
+    from qbank.output import OutputError
+
+    assert isinstance(loaded, LoadResult)
+    options = _options(option)
+    try:
+        report = api.export(
+            loaded=loaded,
+            format=format,
+            out_dir=api.default_out_dir(format, out),
+            options=options,
+            exam=exam,
+            strict=strict,
+        )
+    except (plugins.UnknownFormatError, plugins.OptionsError) as exc:
+        fail(str(exc), Exit.USAGE)
+    except ValueError as exc:
+        fail(str(exc), Exit.USAGE)
+    except plugins.PluginError as exc:
+        fail(str(exc), Exit.FAILURE)
+    except OutputError as exc:
+        fail(str(exc), Exit.FAILURE)
+    if not loaded.ok:
+        print_diagnostics(loaded.diagnostics)
+        typer.echo(f"qbank: {format}: nothing written: fix the errors above first", err=True)
+        return Exit.FINDINGS if loaded.root.is_dir() else Exit.FAILURE
+    if report.diagnostics:
+        print_diagnostics(report.diagnostics, summary=False)
+    if report.blocked:
+        typer.echo(
+            f"qbank: {format}: nothing written: {len(report.diagnostics)} loss(es) under --strict",
+            err=True,
+        )
+        return Exit.FINDINGS
+    for path in report.written:
+        typer.echo(f"wrote {path.as_posix()}", err=True)
+    return Exit.OK
+
+
+@app.command()
+def build(
+    bank: BankArg = Path("bank"),
+    out: Annotated[
+        Path, typer.Option("--out", help="Output root; each format gets a folder.")
+    ] = Path("build"),
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat any format loss as fatal.")
+    ] = False,
+) -> None:
+    """Validate the bank, then run every installed writer into build/<format>/."""
+    from qbank import api
+
+    loaded = api.validate(bank=bank)
+    print_diagnostics(loaded.diagnostics)
+    if not loaded.ok:
+        raise typer.Exit(Exit.FINDINGS if bank.is_dir() else Exit.FAILURE)
+    names = list(api.exporters_for_build())
+    worst = Exit.OK
+    if sys.stderr.isatty() and len(names) > 1:
+        from rich.progress import Progress
+
+        with Progress(transient=True) as progress:
+            task = progress.add_task("exporting", total=len(names))
+            for name in names:
+                progress.update(task, description=f"exporting {name}")
+                worst = max(worst, Exit(_export_one(loaded, name, out / name, [], None, strict)))
+                progress.advance(task)
+    else:
+        for name in names:
+            worst = max(worst, Exit(_export_one(loaded, name, out / name, [], None, strict)))
+    raise typer.Exit(worst)
+
+
+@app.command()
+def schema(
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 if the committed schemas differ from the model.")
+    ] = False,
+    out: Annotated[Path, typer.Option("--out", help="Schema folder.")] = Path("schema"),
+) -> None:
+    """Write the JSON Schemas generated from the model (or check them for drift)."""
+    from qbank import api
+    from qbank.output import OutputError
+
+    if check:
+        stale = api.schema_drift(folder=out)
+        for name in stale:
+            typer.echo(f"{(out / name).as_posix()}: out of date; run `qbank schema`")
+        raise typer.Exit(Exit.FINDINGS if stale else Exit.OK)
+    try:
+        for path in api.write_schema(folder=out):
+            typer.echo(f"wrote {path.as_posix()}", err=True)
+    except OutputError as exc:
+        fail(str(exc), Exit.FAILURE)
+
+
+@app.command()
+def formats() -> None:
+    """List the installed writers."""
+    from qbank import api, plugins
+
+    try:
+        found = api.formats()
+    except plugins.PluginError as exc:
+        fail(str(exc), Exit.FAILURE)
+    width = max((len(name) for name, _ in found), default=0)
+    for name, description in found:
+        typer.echo(f"{name.ljust(width)}  {description}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code (an unexpected failure is exit 3, not a traceback)."""
+    try:
+        result = app(args=list(argv) if argv is not None else None, standalone_mode=False)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except SystemExit as exc:  # pragma: no cover - click may still raise it
+        return int(exc.code or 0) if isinstance(exc.code, int | None) else Exit.FAILURE
+    except KeyboardInterrupt:
+        typer.echo("qbank: interrupted", err=True)
+        return 130
+    except typer.Abort:
+        return 130
+    except Exception as exc:
+        show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(code, int):  # click's usage errors: exit 2
+            show()
+            return code
+        if os.environ.get("QBANK_DEBUG"):
+            raise
+        typer.echo(f"qbank: internal error: {type(exc).__name__}: {exc}", err=True)
+        typer.echo("qbank: set QBANK_DEBUG=1 to see the traceback, and please report it", err=True)
+        return Exit.FAILURE
+    return int(result) if isinstance(result, int) else Exit.OK
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,479 @@
+"""Read a bank folder into the model, with a source map from every value to `file:line:col`."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from qbank.diagnostics import Diagnostic, Location, error, warning
+from qbank.model import QUESTION_TYPES, AnyQuestion, Bank, BankMeta, Question
+
+BANK_FILE = "bank.yaml"
+"""The file in the bank's root that holds the bank metadata."""
+
+# Stable codes of everything the loader reports (the lint registry documents them).
+INVALID_UTF8 = "QB101"
+INVALID_YAML = "QB102"
+DUPLICATE_KEY = "QB103"
+UNKNOWN_FIELD = "QB104"
+MISSING_FIELD = "QB105"
+INVALID_VALUE = "QB106"
+DUPLICATE_ID = "QB107"
+UNREADABLE = "QB108"
+BAD_FILE_SHAPE = "QB109"
+EMPTY_FILE = "QB110"
+
+PathPart = int | str
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """PyYAML's C loader with YAML 1.2 scalars and duplicate keys recorded, not dropped.
+
+    YAML 1.1 reads `No`, `on` and `1:30` as a boolean and a number, which turns option
+    texts such as `No` into `false`; here only `true`/`false` are booleans.
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, yaml.Mark, yaml.Mark]] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Mark] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+                if key in seen:
+                    self.duplicates.append((str(key), key_node.start_mark, seen[key]))
+                else:
+                    seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+.0123456789"),
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    value = str(node.value)
+    if value[:2] in ("0x", "0o"):
+        return int(value, 0)
+    return int(value, 10)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+# --------------------------------------------------------------------------- source map
+
+
+class SourceFile:
+    """One YAML file of the bank: its text, and positions composed on demand."""
+
+    __slots__ = ("_root", "display", "path", "text")
+
+    def __init__(self, path: Path, display: str, text: str) -> None:
+        self.path = path
+        self.display = display
+        self.text = text
+        self._root: yaml.Node | None = None
+
+    def _node(self) -> yaml.Node | None:
+        if self._root is None:
+            try:
+                self._root = yaml.compose(self.text, Loader=_Loader)
+            except yaml.YAMLError:
+                return None
+        return self._root
+
+    def locate(self, path: Sequence[PathPart], *, key: bool = False) -> Location:
+        """Position of the value at `path` (of its key when `key`), else of its nearest parent."""
+        node = self._node()
+        if node is None:
+            return Location(self.display, 1, 1)
+        mark = node.start_mark
+        for part in path:
+            child: yaml.Node | None = None
+            key_mark: yaml.Mark | None = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == part:
+                        child, key_mark = value_node, key_node.start_mark
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                child = node.value[part]
+            if child is None:
+                break
+            node = child
+            mark = (
+                key_mark if key and key_mark is not None and part == path[-1] else child.start_mark
+            )
+        return Location(self.display, mark.line + 1, mark.column + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a question was written: its file and the path of the question inside it."""
+
+    file: SourceFile
+    prefix: tuple[PathPart, ...] = ()
+
+    def locate(self, *path: PathPart, key: bool = False) -> Location:
+        """Location of a value of this question (the question itself with no path)."""
+        return self.file.locate((*self.prefix, *path), key=key)
+
+    @property
+    def path(self) -> str:
+        """The file as displayed in diagnostics."""
+        return self.file.display
+
+
+@dataclass
+class LoadResult:
+    """A loaded bank: valid questions, every problem found, and where each question came from."""
+
+    bank: Bank
+    diagnostics: list[Diagnostic]
+    origins: dict[str, Origin] = field(default_factory=dict)
+    root: Path = Path()
+    meta_file: SourceFile | None = None
+
+    def locate(self, question_id: str, *path: PathPart, key: bool = False) -> Location:
+        """Location of a question (or one of its values) by id."""
+        origin = self.origins.get(question_id)
+        if origin is None:
+            return Location(str(self.root))
+        return origin.locate(*path, key=key)
+
+    def file_of(self, question_id: str) -> Path | None:
+        """The file a question was read from."""
+        origin = self.origins.get(question_id)
+        return origin.file.path if origin else None
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing of error severity was found."""
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read a UTF-8 file (BOM and CRLF accepted); report unreadable or invalid bytes precisely."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [error(UNREADABLE, f"cannot read file: {exc.strerror}", Location(display))]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            error(
+                INVALID_UTF8,
+                f"file is not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
+                Location(display, line, col),
+                help="save the file as UTF-8 (GB18030 or UTF-16 files must be converted)",
+            )
+        ]
+    return text.replace("\r\n", "\n"), []
+
+
+def parse_yaml(text: str, display: str) -> tuple[Any, list[Diagnostic], bool]:
+    """Parse YAML text; returns (data, diagnostics, ok)."""
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        return (
+            None,
+            [error(INVALID_YAML, f"YAML syntax error: {problem}", Location(display, line, col))],
+            False,
+        )
+    except yaml.YAMLError as exc:
+        return None, [error(INVALID_YAML, f"YAML error: {exc}", Location(display, 1, 1))], False
+    finally:
+        loader.dispose()
+    diags = [
+        error(
+            DUPLICATE_KEY,
+            f"duplicate key {key!r}: the later value would silently replace the earlier one",
+            Location(display, mark.line + 1, mark.column + 1),
+            related=[Location(display, first.line + 1, first.column + 1)],
+            help="remove one of the two keys",
+        )
+        for key, mark, first in loader.duplicates
+    ]
+    return data, diags, True
+
+
+# --------------------------------------------------------------------------- validation errors
+
+
+def _unwrap(annotation: Any) -> Iterator[type[BaseModel]]:
+    """The pydantic models inside an annotation (through list, Optional, Annotated, unions)."""
+    origin = typing.get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    elif origin is typing.Annotated:
+        yield from _unwrap(typing.get_args(annotation)[0])
+    elif origin in (list, tuple, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            yield from _unwrap(arg)
+
+
+def _model_at(model: type[BaseModel], loc: Sequence[PathPart]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = next(_unwrap(info.annotation), None)
+    return current
+
+
+def _message(
+    err: Any, model: type[BaseModel] | None, loc: Sequence[PathPart]
+) -> tuple[str, str, str | None]:
+    """(code, message, help) for one pydantic error."""
+    kind = err["type"]
+    where = ".".join(str(p) for p in loc) or "question"
+    if kind == "extra_forbidden":
+        name = str(loc[-1]) if loc else "?"
+        parent = _model_at(model, loc[:-1]) if model else None
+        known = sorted(parent.model_fields) if parent else []
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
+        return UNKNOWN_FIELD, f"unknown field '{name}'", hint
+    if kind == "missing":
+        return MISSING_FIELD, f"missing required field '{where}'", None
+    if kind == "union_tag_not_found":
+        return (
+            MISSING_FIELD,
+            "missing required field 'type'",
+            f"one of: {', '.join(QUESTION_TYPES)}",
+        )
+    if kind == "union_tag_invalid":
+        tag = err.get("ctx", {}).get("tag", "?")
+        close = difflib.get_close_matches(str(tag), list(QUESTION_TYPES), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"one of: {', '.join(QUESTION_TYPES)}"
+        return INVALID_VALUE, f"unknown question type '{tag}'", hint
+    msg = str(err["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix) :]
+    return INVALID_VALUE, f"{where}: {msg}", None
+
+
+def validation_diagnostics(
+    exc: ValidationError,
+    *,
+    locate: typing.Callable[..., Location],
+    model: type[BaseModel] | None,
+    strip_tag: bool,
+    question_id: str | None = None,
+) -> list[Diagnostic]:
+    """Turn a pydantic error into diagnostics located in the source."""
+    out: list[Diagnostic] = []
+    for err in exc.errors(include_url=False):
+        loc: list[PathPart] = list(err["loc"])
+        target = model
+        if strip_tag and loc and isinstance(loc[0], str) and loc[0] in QUESTION_TYPES:
+            target = QUESTION_TYPES[loc[0]]
+            loc = loc[1:]
+        code, message, help_text = _message(err, target, loc)
+        where = locate(*loc, key=code == UNKNOWN_FIELD)
+        out.append(error(code, message, where, help=help_text, question_id=question_id))
+    return out
+
+
+# --------------------------------------------------------------------------- the bank
+
+
+_QUESTION = TypeAdapter(Question)
+
+
+def bank_files(root: Path) -> list[Path]:
+    """Every question file of a bank folder, in a stable order (hidden folders skipped)."""
+    files: list[Path] = []
+    for path in root.rglob("*"):
+        if path.suffix not in (".yaml", ".yml") or not path.is_file():
+            continue
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if rel.parts == (BANK_FILE,):
+            continue
+        files.append(path)
+    files.sort(key=lambda p: p.relative_to(root).parts)
+    return files
+
+
+def _display(path: Path) -> str:
+    return path.as_posix()
+
+
+def load_meta(root: Path) -> tuple[BankMeta, list[Diagnostic], SourceFile | None, dict[str, Any]]:
+    """Read `bank.yaml` (a bank without one is titled after its folder)."""
+    meta_path = root / BANK_FILE
+    fallback = BankMeta(title=root.resolve().name or "qbank")
+    if not meta_path.exists():
+        return fallback, [], None, {}
+    display = _display(meta_path)
+    text, diags = read_text(meta_path, display)
+    if text is None:
+        return fallback, diags, None, {}
+    data, ydiags, ok = parse_yaml(text, display)
+    diags += ydiags
+    source = SourceFile(meta_path, display, text)
+    if not ok:
+        return fallback, diags, source, {}
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        diags.append(
+            error(BAD_FILE_SHAPE, "bank.yaml must be a mapping of bank settings", source.locate(()))
+        )
+        return fallback, diags, source, {}
+    try:
+        meta = BankMeta.model_validate(data)
+    except ValidationError as exc:
+        diags += validation_diagnostics(
+            exc,
+            locate=lambda *p, key=False: source.locate(p, key=key),
+            model=BankMeta,
+            strip_tag=False,
+        )
+        return fallback, diags, source, data
+    return meta, diags, source, data
+
+
+def load_bank(root: Path | str) -> LoadResult:
+    """Load and validate a whole bank folder, reporting every problem of every file in one run."""
+    root = Path(root)
+    if not root.is_dir():
+        diag = error(
+            UNREADABLE,
+            "bank folder not found" if not root.exists() else "not a folder",
+            Location(str(root)),
+        )
+        return LoadResult(Bank(meta=BankMeta(title="qbank")), [diag], root=root)
+    meta, diagnostics, meta_file, _raw = load_meta(root)
+    questions: list[AnyQuestion] = []
+    origins: dict[str, Origin] = {}
+    for path in bank_files(root):
+        display = _display(path)
+        text, diags = read_text(path, display)
+        diagnostics += diags
+        if text is None:
+            continue
+        data, diags, ok = parse_yaml(text, display)
+        diagnostics += diags
+        if not ok:
+            continue
+        source = SourceFile(path, display, text)
+        if data is None:
+            diagnostics.append(
+                warning(EMPTY_FILE, "file holds no question", Location(display, 1, 1))
+            )
+            continue
+        if isinstance(data, dict):
+            items: list[tuple[tuple[PathPart, ...], Any]] = [((), data)]
+        elif isinstance(data, list):
+            items = [((i,), item) for i, item in enumerate(data)]
+        else:
+            diagnostics.append(
+                error(
+                    BAD_FILE_SHAPE,
+                    "a question file holds one question (a mapping) or a list of questions",
+                    source.locate(()),
+                )
+            )
+            continue
+        for prefix, item in items:
+            origin = Origin(source, prefix)
+            qid = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(item, dict):
+                diagnostics.append(
+                    error(BAD_FILE_SHAPE, "a question must be a mapping", origin.locate())
+                )
+                continue
+            try:
+                question: AnyQuestion = _QUESTION.validate_python(item)
+            except ValidationError as exc:
+                diagnostics += validation_diagnostics(
+                    exc,
+                    locate=origin.locate,
+                    model=None,
+                    strip_tag=True,
+                    question_id=qid if isinstance(qid, str) else None,
+                )
+                if isinstance(qid, str) and qid not in origins:
+                    origins[qid] = origin  # reserve the id: a later duplicate is still reported
+                continue
+            first = origins.get(question.id)
+            if first is not None:
+                diagnostics.append(
+                    error(
+                        DUPLICATE_ID,
+                        f"duplicate question id '{question.id}'",
+                        origin.locate("id"),
+                        related=[first.locate("id")],
+                        help="ids must be unique in the bank; rename one of them",
+                        question_id=question.id,
+                    )
+                )
+                continue
+            origins[question.id] = origin
+            questions.append(question)
+    valid_ids = {q.id for q in questions}
+    origins = {k: v for k, v in origins.items() if k in valid_ids}
+    bank = Bank(meta=meta, questions=questions)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return LoadResult(bank, diagnostics, origins, root, meta_file)
