@@ -476,6 +476,20 @@ class Defaults(_Strict):
     points: float = Field(default=1, gt=0, description="Points of a question.")
 
 
+class Fonts(_Strict):
+    """Fonts the paper writers use."""
+
+    pdf_cjk: str | None = Field(
+        default=None,
+        description="TrueType (.ttf/.ttc) file for Chinese text in PDFs, relative to the bank "
+        "folder or absolute; default: a CJK TrueType font found through fontconfig.",
+    )
+    word_east_asia: str | None = Field(
+        default=None,
+        description="Font name Word uses for East Asian text (w:eastAsia); default by language.",
+    )
+
+
 class BankMeta(_Strict):
     """Bank metadata, from `bank/bank.yaml`."""
 
@@ -484,6 +498,7 @@ class BankMeta(_Strict):
     description: str | None = Field(default=None, description="What the bank is for.")
     course: str | None = Field(default=None, description="Course the bank belongs to.")
     defaults: Defaults = Field(default_factory=Defaults, description="Defaults for questions.")
+    fonts: Fonts = Field(default_factory=Fonts, description="Fonts for the PDF and Word writers.")
 
 
 class Bank(_Strict):
