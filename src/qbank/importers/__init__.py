@@ -22,7 +22,7 @@ UNREADABLE_SOURCE = "QB504"
 
 @dataclass
 class ImportResult:
-    """What a reader made of a file: questions, and a diagnostic for every line it could not place."""
+    """What a reader made of a file: questions, and a diagnostic for every line not placed."""
 
     questions: list[AnyQuestion] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
