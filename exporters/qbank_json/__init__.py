@@ -18,7 +18,13 @@ class JSONExporter:
     options_model: type[BaseModel] = NoOptions
 
     def export(self, request: ExportRequest) -> ExportResult:
-        """Render the whole bank as one JSON document."""
+        """Render the whole bank as one JSON document; with an exam, each paper as `<stem>.json`."""
+        if request.exam is not None:
+            from qbank.exam import dumps_paper
+
+            return ExportResult(
+                [Output(f"{paper.stem}.json", dumps_paper(paper)) for paper in request.papers]
+            )
         return ExportResult([Output("bank.json", dumps_bank(request.bank))])
 
 

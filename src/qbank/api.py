@@ -19,11 +19,30 @@ def validate(*, bank: Path | str = "bank") -> LoadResult:
     return load_bank(Path(bank))
 
 
-def assemble(loaded: LoadResult, *, exam: str | None = None) -> list[Paper]:
-    """The papers to print: with no exam, the whole bank as one paper in source order."""
-    if exam is not None:
-        raise ValueError(f"unknown exam '{exam}': this bank defines no exams")
-    return [whole_bank_paper(loaded.bank)]
+def assemble(
+    loaded: LoadResult,
+    *,
+    exam: str | None = None,
+    variants: int | None = None,
+    seed: int | None = None,
+) -> list[Paper]:
+    """The papers to print: the exam's variants, or with no exam the whole bank as one paper.
+
+    Raises `qbank.exam.ExamError` (a `ValueError`) for an unknown exam, a bad variant count
+    or a blueprint the bank cannot satisfy; its message names the file, line and section.
+    """
+    if exam is None:
+        return [whole_bank_paper(loaded.bank)]
+    from qbank import exam as exams
+
+    return exams.assemble_named(
+        loaded.bank,
+        exam,
+        seed=seed,
+        variants=variants,
+        meta_file=loaded.meta_file,
+        bank_dir=loaded.root,
+    )
 
 
 @dataclass
@@ -46,12 +65,20 @@ def export(
     options: Mapping[str, Any] | None = None,
     exam: str | None = None,
     strict: bool = False,
+    variants: int | None = None,
+    seed: int | None = None,
+    exam_dir: Path | str | None = None,
+    papers: Sequence[Paper] | None = None,
 ) -> ExportReport:
     """Run one writer over a loaded bank and write its files atomically into `out_dir`.
 
     Raises `plugins.UnknownFormatError`, `plugins.OptionsError` (usage errors) and
     `output.OutputError` (I/O). Nothing is written when the bank has errors, or when the
     writer reports losses and `strict` is set.
+
+    With `exam`, the exam's variants are assembled (`variants`, `seed` override its own) and
+    its manifest and key CSVs are written into `exam_dir` (default: `<out_dir>/../<exam>/`).
+    `papers` (e.g. rebuilt from a manifest) are printed as given, with no manifest written.
     """
     exporter = plugins.load(format)
     parsed = plugins.parse_options(exporter, options or {})
@@ -59,7 +86,9 @@ def export(
     if not loaded.ok:
         report.blocked = True
         return report
-    papers = assemble(loaded, exam=exam)
+    assembled = papers is None
+    if papers is None:
+        papers = assemble(loaded, exam=exam, variants=variants, seed=seed)
     request = plugins.ExportRequest(
         bank=loaded.bank,
         papers=papers,
@@ -79,7 +108,20 @@ def export(
             kind = "bytes" if exporter.binary else "str"
             raise plugins.PluginError(f"writer '{format}' must return {kind} for {output.path}")
     report.written = write_outputs(Path(out_dir), result.outputs)
+    if exam is not None and assembled:
+        report.written += write_exam_files(
+            papers, exam_dir=exam_dir if exam_dir is not None else Path(out_dir).parent / exam
+        )
     return report
+
+
+def write_exam_files(papers: Sequence[Paper], *, exam_dir: Path | str) -> list[Path]:
+    """Write an exam build's `manifest.json` and `<exam>-<variant>-key.csv` files atomically."""
+    from qbank import exam as exams
+    from qbank.plugins import Output
+
+    outputs = [Output(name, text) for name, text in exams.exam_outputs(papers)]
+    return write_outputs(Path(exam_dir), outputs)
 
 
 def formats() -> list[tuple[str, str]]:

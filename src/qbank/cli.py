@@ -34,6 +34,11 @@ app = typer.Typer(
 )
 
 BankArg = Annotated[Path, typer.Option("--bank", "-b", help="The bank folder.")]
+VariantsOpt = Annotated[
+    int | None,
+    typer.Option("--variants", min=1, max=26, help="Exam variants [default: the exam's]."),
+]
+SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Seed for exam shuffling.")]
 
 
 def _version(value: bool) -> None:
@@ -135,11 +140,14 @@ def export(
         bool,
         typer.Option("--strict", help="Fail (exit 1, write nothing) if the format loses anything."),
     ] = False,
+    variants: VariantsOpt = None,
+    seed: SeedOpt = None,
 ) -> None:
     """Export the bank with one writer into build/<format>/."""
     from qbank import api
 
-    raise typer.Exit(_export_one(api.validate(bank=bank), format, out, option or [], exam, strict))
+    loaded = api.validate(bank=bank)
+    raise typer.Exit(_export_one(loaded, format, out, option or [], exam, strict, variants, seed))
 
 
 def _export_one(
@@ -149,6 +157,8 @@ def _export_one(
     option: Sequence[str],
     exam: str | None,
     strict: bool,
+    variants: int | None = None,
+    seed: int | None = None,
 ) -> int:
     from qbank import api, plugins
     from qbank.load import LoadResult
@@ -164,6 +174,8 @@ def _export_one(
             options=options,
             exam=exam,
             strict=strict,
+            variants=variants,
+            seed=seed,
         )
     except (plugins.UnknownFormatError, plugins.OptionsError) as exc:
         fail(str(exc), Exit.USAGE)
@@ -199,8 +211,10 @@ def build(
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat any format loss as fatal.")
     ] = False,
+    variants: VariantsOpt = None,
+    seed: SeedOpt = None,
 ) -> None:
-    """Validate the bank, then run every installed writer into build/<format>/."""
+    """Validate the bank, then run every installed writer on the bank and on every exam."""
     from qbank import api
 
     loaded = api.validate(bank=bank)
@@ -208,19 +222,26 @@ def build(
     if not loaded.ok:
         raise typer.Exit(Exit.FINDINGS if bank.is_dir() else Exit.FAILURE)
     names = list(api.exporters_for_build())
+    # The whole bank, then every exam (its papers, manifest and keys under <out>/<exam>/).
+    jobs: list[tuple[str, str | None]] = [(name, None) for name in names]
+    jobs += [(name, exam) for exam in loaded.bank.meta.exams for name in names]
     worst = Exit.OK
-    if sys.stderr.isatty() and len(names) > 1:
+
+    def run(name: str, exam: str | None) -> Exit:
+        return Exit(_export_one(loaded, name, out / name, [], exam, strict, variants, seed))
+
+    if sys.stderr.isatty() and len(jobs) > 1:
         from rich.progress import Progress
 
         with Progress(transient=True) as progress:
-            task = progress.add_task("exporting", total=len(names))
-            for name in names:
-                progress.update(task, description=f"exporting {name}")
-                worst = max(worst, Exit(_export_one(loaded, name, out / name, [], None, strict)))
+            task = progress.add_task("exporting", total=len(jobs))
+            for name, exam in jobs:
+                progress.update(task, description=f"exporting {name} {exam or ''}".rstrip())
+                worst = max(worst, run(name, exam))
                 progress.advance(task)
     else:
-        for name in names:
-            worst = max(worst, Exit(_export_one(loaded, name, out / name, [], None, strict)))
+        for name, exam in jobs:
+            worst = max(worst, run(name, exam))
     raise typer.Exit(worst)
 
 
@@ -259,6 +280,11 @@ def formats() -> None:
     width = max((len(name) for name, _ in found), default=0)
     for name, description in found:
         typer.echo(f"{name.ljust(width)}  {description}")
+
+
+from qbank.cli_exam import app as _exam_app  # noqa: E402  (after fail/Exit, which it uses)
+
+app.add_typer(_exam_app, name="exam")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

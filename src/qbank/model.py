@@ -490,6 +490,102 @@ class Fonts(_Strict):
     )
 
 
+QuestionType: TypeAlias = Literal[
+    "single_choice",
+    "multiple_choice",
+    "true_false",
+    "short_answer",
+    "numerical",
+    "matching",
+    "essay",
+    "description",
+]
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+class ExamSection(_Strict):
+    """One section of an exam blueprint: a heading and the questions it selects."""
+
+    title: str | None = Field(default=None, description="Heading printed above the section.")
+    ids: list[Slug] = Field(
+        default_factory=list,
+        description="Explicit question ids, in this order. Not combined with a filter.",
+    )
+    tags: list[Annotated[str, AfterValidator(_non_blank)]] = Field(
+        default_factory=list, description="Filter: questions carrying every one of these tags."
+    )
+    type: Annotated[
+        list[QuestionType],
+        BeforeValidator(_one_or_many, json_schema_input_type=QuestionType | list[QuestionType]),
+    ] = Field(default_factory=list, description="Filter: questions of this type (or these types).")
+    difficulty: Annotated[
+        list[Difficulty],
+        BeforeValidator(_one_or_many, json_schema_input_type=Difficulty | list[Difficulty]),
+    ] = Field(default_factory=list, description="Filter: questions of this difficulty (or these).")
+    count: int | None = Field(
+        default=None,
+        ge=1,
+        description="How many questions the filter draws (seeded); omit for every match.",
+    )
+    points: float | None = Field(
+        default=None, gt=0, description="Points of every question in this section."
+    )
+    shuffle: bool | None = Field(
+        default=None,
+        description="Shuffle the question order in this section; default: the exam's "
+        "`shuffle_questions`.",
+    )
+
+    @model_validator(mode="after")
+    def _ids_or_filter(self) -> ExamSection:
+        if self.ids and (self.tags or self.type or self.difficulty or self.count is not None):
+            raise ValueError(
+                "give either ids or a filter (tags, type, difficulty, count), not both"
+            )
+        return self
+
+
+class ExamSpec(_Strict):
+    """An exam: what is printed at the top of the paper and a blueprint of sections."""
+
+    title: Text | None = Field(default=None, description="Paper title; default: the bank title.")
+    subtitle: str | None = Field(
+        default=None, description="Course or subtitle; default: the bank's course."
+    )
+    date: str | None = Field(default=None, description="Date of the exam, as printed.")
+    duration: str | None = Field(default=None, description="Duration, as printed (e.g. 90 min).")
+    instructions: Text | None = Field(default=None, description="Instructions (Markdown).")
+    lang: LangTag | None = Field(
+        default=None, description="Language of the paper; default: the bank's."
+    )
+    paper_size: Literal["A4", "Letter"] = Field(default="A4", description="Page size.")
+    variants: int = Field(
+        default=1, ge=1, le=26, description="Number of variants (papers A, B, C, ...)."
+    )
+    seed: int | None = Field(
+        default=None,
+        ge=0,
+        description="Seed for selection and shuffling; default: derived from the exam name.",
+    )
+    shuffle_questions: bool = Field(
+        default=True, description="Shuffle the question order within each section."
+    )
+    shuffle_options: bool = Field(
+        default=True,
+        description="Shuffle options and matching items (pinned options and questions with "
+        "`shuffle: false` keep theirs).",
+    )
+    points: dict[Slug, Annotated[float, Field(gt=0)]] = Field(
+        default_factory=dict, description="Points overrides by question id."
+    )
+    sections: list[ExamSection] = Field(
+        min_length=1, description="The blueprint: sections in printed order."
+    )
+
+
 class BankMeta(_Strict):
     """Bank metadata, from `bank/bank.yaml`."""
 
@@ -499,6 +595,9 @@ class BankMeta(_Strict):
     course: str | None = Field(default=None, description="Course the bank belongs to.")
     defaults: Defaults = Field(default_factory=Defaults, description="Defaults for questions.")
     fonts: Fonts = Field(default_factory=Fonts, description="Fonts for the PDF and Word writers.")
+    exams: dict[Slug, ExamSpec] = Field(
+        default_factory=dict, description="Exam definitions by name (see docs/exams.md)."
+    )
 
 
 class Bank(_Strict):

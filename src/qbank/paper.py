@@ -64,6 +64,14 @@ class PaperQuestion(_Frozen):
         order = self.match_order or tuple(range(len(items)))
         return [items[i] for i in order]
 
+    def match_key(self) -> list[str]:
+        """For matching: the printed letter of the right item matching each left item, in order."""
+        q = self.question
+        if not isinstance(q, Matching):
+            return []
+        order = self.match_order or tuple(range(len(q.pairs) + len(q.distractors)))
+        return [LETTERS[order.index(i)] for i in range(len(q.pairs))]
+
 
 class PaperSection(_Frozen):
     """A section of a paper, with an optional heading."""
