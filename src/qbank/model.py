@@ -12,6 +12,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic.json_schema import WithJsonSchema
@@ -233,11 +235,16 @@ class _ChoiceBase(_QuestionBase):
         default=True, description="Whether paper variants may shuffle the options."
     )
 
-    def _check_range(self, letters: list[str]) -> None:
-        last = LETTERS[len(self.options) - 1] if len(self.options) <= MAX_OPTIONS else "Z"
-        for letter in letters:
-            if LETTERS.index(letter) >= len(self.options):
-                raise ValueError(f"answer {letter} is out of range: the options are A-{last}")
+
+def _check_range(letters: list[str], info: ValidationInfo) -> None:
+    """Every key letter names an option (the options are validated before the answer)."""
+    options = info.data.get("options")
+    if options is None:  # the options themselves are invalid; that is reported already
+        return
+    last = LETTERS[min(len(options), MAX_OPTIONS) - 1]
+    for letter in letters:
+        if LETTERS.index(letter) >= len(options):
+            raise ValueError(f"answer {letter} is out of range: the options are A-{last}")
 
 
 class SingleChoice(_ChoiceBase):
@@ -246,10 +253,11 @@ class SingleChoice(_ChoiceBase):
     type: Literal["single_choice"] = Field(description="Question type.")
     answer: AnswerLetter = Field(description="The letter of the correct option, e.g. C.")
 
-    @model_validator(mode="after")
-    def _answer_in_range(self) -> SingleChoice:
-        self._check_range([self.answer])
-        return self
+    @field_validator("answer")
+    @classmethod
+    def _answer_in_range(cls, value: str, info: ValidationInfo) -> str:
+        _check_range([value], info)
+        return value
 
     @property
     def key_indices(self) -> tuple[int, ...]:
@@ -271,10 +279,11 @@ class MultipleChoice(_ChoiceBase):
         "for exactly the right set.",
     )
 
-    @model_validator(mode="after")
-    def _answer_in_range(self) -> MultipleChoice:
-        self._check_range(self.answer)
-        return self
+    @field_validator("answer")
+    @classmethod
+    def _answer_in_range(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        _check_range(value, info)
+        return value
 
     @property
     def key_indices(self) -> tuple[int, ...]:

@@ -1,0 +1,86 @@
+"""The rich-text tree: every Markdown element becomes a typed node; Chinese survives untouched."""
+
+from __future__ import annotations
+
+from qbank import richtext as rt
+
+
+def test_inline_elements() -> None:
+    (para,) = rt.parse("a *b* **c** `d` [e](http://x.org) ![alt](i.png) $x^2$ f  \ng\nh")
+    assert isinstance(para, rt.Paragraph)
+    assert para.children == (
+        rt.Text("a "),
+        rt.Emph((rt.Text("b"),)),
+        rt.Text(" "),
+        rt.Strong((rt.Text("c"),)),
+        rt.Text(" "),
+        rt.Code("d"),
+        rt.Text(" "),
+        rt.Link("http://x.org", (rt.Text("e"),)),
+        rt.Text(" "),
+        rt.Image("i.png", "alt"),
+        rt.Text(" "),
+        rt.Math("x^2"),
+        rt.Text(" f"),
+        rt.LineBreak(),
+        rt.Text("g"),
+        rt.SoftBreak(),
+        rt.Text("h"),
+    )
+
+
+def test_block_elements() -> None:
+    doc = rt.parse(
+        "# Title\n\n- a\n  - b\n- c\n\n3. x\n4. y\n\n```py\n  indented\n```\n\n> quote\n\n"
+        "| h1 | h2 |\n|:--|--:|\n| 1 | 2 |\n\n$$\nE=mc^2\n$$\n\n---\n"
+    )
+    kinds = [type(b).__name__ for b in doc]
+    assert kinds == [
+        "Heading",
+        "BulletList",
+        "OrderedList",
+        "CodeBlock",
+        "Quote",
+        "Table",
+        "MathBlock",
+        "ThematicBreak",
+    ]
+    heading, bullets, ordered, code, quote, table, math, _ = doc
+    assert heading == rt.Heading(1, (rt.Text("Title"),))
+    assert isinstance(bullets, rt.BulletList) and len(bullets.items) == 2
+    nested = bullets.items[0][1]
+    assert isinstance(nested, rt.BulletList) and nested.items == ((rt.Paragraph((rt.Text("b"),)),),)
+    assert isinstance(ordered, rt.OrderedList) and ordered.start == 3
+    assert code == rt.CodeBlock("  indented", "py")
+    assert quote == rt.Quote((rt.Paragraph((rt.Text("quote"),)),))
+    assert isinstance(table, rt.Table)
+    assert table.align == ("left", "right")
+    assert table.rows == (((rt.Text("1"),), (rt.Text("2"),)),)
+    assert math == rt.MathBlock("E=mc^2")
+
+
+def test_chinese_untouched_and_html_is_text() -> None:
+    source = "平移变换不变性指的是当输入图像发生小范围的平移时,模型的输出<b>不会</b>改变 & 保持。"
+    assert rt.parse(source) == (rt.Paragraph((rt.Text(source),)),)
+
+
+def test_dollars_that_are_not_math() -> None:
+    assert rt.plain_text(rt.parse("costs $5 and $10")) == "costs $5 and $10"
+
+
+def test_tight_and_loose_lists() -> None:
+    (tight,) = rt.parse("- a\n- b\n")
+    (loose,) = rt.parse("- a\n\n- b\n")
+    assert isinstance(tight, rt.BulletList) and tight.tight
+    assert isinstance(loose, rt.BulletList) and not loose.tight
+
+
+def test_parse_is_cached() -> None:
+    assert rt.parse("same *text*") is rt.parse("same *text*")
+
+
+def test_walk_and_plain_text() -> None:
+    doc = rt.parse("x ![pic](a.png)\n\n- **y** [z](u)\n")
+    images = [n for n in rt.walk_inlines(doc) if isinstance(n, rt.Image)]
+    assert images == [rt.Image("a.png", "pic")]
+    assert rt.plain_text(doc) == "x pic\ny z"
