@@ -286,6 +286,10 @@ from qbank.cli_exam import app as _exam_app  # noqa: E402  (after fail/Exit, whi
 
 app.add_typer(_exam_app, name="exam")
 
+from qbank.cli_import import import_quiz  # noqa: E402  (after fail/Exit, which it uses)
+
+app.command("import")(import_quiz)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (an unexpected failure is exit 3, not a traceback)."""
