@@ -484,8 +484,12 @@ def key_file_name(paper: Paper) -> str:
 
 
 def content_hash(question: AnyQuestion) -> str:
-    """`sha256:<hex>` of a question's canonical JSON (lint suppressions excluded)."""
-    data = question.model_dump(mode="json", exclude={"lint"})
+    """`sha256:<hex>` of a question's canonical JSON (lint suppressions excluded).
+
+    Values equal to their defaults are left out, so a later qbank that adds a defaulted field
+    does not make every past manifest look changed; YAML layout never matters either.
+    """
+    data = question.model_dump(mode="json", exclude={"lint"}, exclude_defaults=True)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
