@@ -241,3 +241,15 @@ def test_positions_survive_for_any_item(
     (diag,) = load_bank(root).diagnostics
     assert diag.line == 1 + bad * (5 + pad) + 4
     assert diag.col == 11
+
+
+def test_numbers_where_text_is_expected_are_not_coerced(tmp_path: Path) -> None:
+    write(
+        tmp_path, "q.yaml", "id: q\ntype: single_choice\nstem: x\noptions: [0.10, 2]\nanswer: A\n"
+    )
+    diags = load_bank(tmp_path).diagnostics
+    assert [(d.code, d.line, d.col, d.help) for d in diags] == [
+        ("QB106", 4, 11, 'quote it: "0.1"'),
+        ("QB106", 4, 17, 'quote it: "2"'),
+    ]
+    assert "YAML read 0.1 as a number" in diags[0].message

@@ -374,6 +374,17 @@ def _message(
         close = difflib.get_close_matches(str(tag), list(QUESTION_TYPES), n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"one of: {', '.join(QUESTION_TYPES)}"
         return INVALID_VALUE, f"unknown question type '{tag}'", hint
+    if kind in ("string_type", "model_type") and isinstance(err.get("input"), int | float | bool):
+        value = err["input"]
+        shown = str(value).lower() if isinstance(value, bool) else str(value)
+        return (
+            INVALID_VALUE,
+            f"{where}: expected text, but YAML read {shown} as a "
+            f"{'boolean' if isinstance(value, bool) else 'number'}",
+            f'quote it: "{shown}"',
+        )
+    if kind == "bool_type":
+        return INVALID_VALUE, f"{where}: expected true or false", None
     msg = str(err["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):

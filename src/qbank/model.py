@@ -73,9 +73,9 @@ Difficulty: TypeAlias = Literal["easy", "medium", "hard"]
 
 
 class _Strict(BaseModel):
-    """Base for every model: unknown fields are errors, instances are immutable."""
+    """Base for every model: unknown fields are errors, no type coercion, immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 # --------------------------------------------------------------------------- shared parts
