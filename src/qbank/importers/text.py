@@ -430,7 +430,8 @@ def _continues_option(body: Sequence[Line], i: int, expected: int) -> bool:
     return False
 
 
-def _id_base(stem: str, number: int) -> str:
+def id_base(stem: str, number: int) -> str:
+    """An id from the ASCII words of a stem (numbers left out), else `q<number>`."""
     words = [w for w in re.findall(r"[a-z0-9]+", _nfkc(stem).lower()) if not w.isdigit()]
     return slugify("-".join(words[:6]), fallback=f"q{number}")
 
@@ -451,7 +452,7 @@ def _build(
     stem = "\n\n".join(md_text(s) for s in draft.stem if s.strip())
     if not stem:
         return bad("it has no question text")
-    data: dict[str, Any] = {"id": _id_base(" ".join(draft.stem), draft.number), "stem": stem}
+    data: dict[str, Any] = {"id": id_base(" ".join(draft.stem), draft.number), "stem": stem}
     options = [text for text, _ in draft.options]
     answer = draft.answer
     at = Location(display, answer.line, 1) if answer else where
