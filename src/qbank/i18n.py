@@ -33,6 +33,9 @@ _STRINGS: dict[str, dict[str, str]] = {
     "grading_notes": {"en": "Grading notes", "zh": "评分要点"},
     "total": {"en": "Total", "zh": "合计"},
     "section_points": {"en": "{points} points", "zh": "{points} 分"},
+    "points_column": {"en": "Points", "zh": "分值"},
+    "points_header": {"en": "Points", "zh": "分值"},
+    "feedback": {"en": "Feedback", "zh": "反馈"},
 }
 
 
