@@ -271,15 +271,21 @@ def schema(
 @app.command()
 def formats() -> None:
     """List the installed writers."""
-    from qbank import api, plugins
+    from qbank import plugins
 
-    try:
-        found = api.formats()
-    except plugins.PluginError as exc:
-        fail(str(exc), Exit.FAILURE)
-    width = max((len(name) for name, _ in found), default=0)
-    for name, description in found:
+    names = plugins.available()
+    width = max((len(name) for name in names), default=0)
+    broken = False
+    for name in names:
+        try:
+            description = plugins.load(name).description
+        except plugins.PluginError as exc:
+            typer.echo(f"qbank: {exc}", err=True)
+            broken = True
+            continue
         typer.echo(f"{name.ljust(width)}  {description}")
+    if broken:
+        raise typer.Exit(Exit.FAILURE)
 
 
 from qbank.cli_exam import app as _exam_app  # noqa: E402  (after fail/Exit, which it uses)
