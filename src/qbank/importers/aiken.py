@@ -61,11 +61,15 @@ def parse(text: str, display: str, *, source_name: str) -> ImportResult:
         )
         draft = None
 
-    for number, raw in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
             if draft is not None and draft.options:
                 drop("no ANSWER line after its options", draft.last_line)
+            elif draft is not None:
+                result.diagnostics += _stray(display, lines, draft)
+                draft = None
             continue
         answer = _ANSWER.match(line)
         if answer:
@@ -132,6 +136,15 @@ def parse(text: str, display: str, *, source_name: str) -> ImportResult:
         result.lines[qid] = line_no
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
+
+
+def _stray(display: str, lines: list[str], draft: _Draft) -> list[Diagnostic]:
+    """Lines of a would-be question that no options or ANSWER followed."""
+    return [
+        _unplaced(display, n, lines[n - 1].strip(), "no options or ANSWER follow it")
+        for n in range(draft.line, draft.last_line + 1)
+        if lines[n - 1].strip()
+    ]
 
 
 def _unplaced(display: str, number: int, line: str, why: str) -> Diagnostic:

@@ -93,6 +93,9 @@ _FALSE_WORDS = {
     "INCORRECT",
 }
 
+_OPTION_TRUTHS = {"对", "错", "正确", "错误", "是", "否", "√", "×", "✓", "✗", "TRUE", "FALSE"}
+"""Option texts that make a two-option question a true/false one."""
+
 _SECTION_TYPES: dict[str, TypeHint] = {
     "单项选择": "single_choice",
     "单选": "single_choice",
@@ -433,6 +436,8 @@ def _continues_option(body: Sequence[Line], i: int, expected: int) -> bool:
 def id_base(stem: str, number: int) -> str:
     """An id from the ASCII words of a stem (numbers left out), else `q<number>`."""
     words = [w for w in re.findall(r"[a-z0-9]+", _nfkc(stem).lower()) if not w.isdigit()]
+    if not any(sum(c.isalpha() for c in w) >= 3 for w in words):
+        return f"q{number}"
     return slugify("-".join(words[:6]), fallback=f"q{number}")
 
 
@@ -454,13 +459,16 @@ def _build(
         return bad("it has no question text")
     data: dict[str, Any] = {"id": id_base(" ".join(draft.stem), draft.number), "stem": stem}
     options = [text for text, _ in draft.options]
+    marked = [md_text(text) for text in options]
     answer = draft.answer
     at = Location(display, answer.line, 1) if answer else where
     raw = _nfkc(answer.raw).strip().rstrip("。.").upper() if answer else ""
     if options:
         if len(options) == 1:
             return bad("it has only one option (A)")
-        truths = [_truth(o) for o in options]
+        truths = [
+            _truth(o) if _nfkc(o).strip().upper() in _OPTION_TRUTHS else None for o in options
+        ]
         tf_pair = len(options) == 2 and None not in truths and truths[0] != truths[1]
         if answer is None:
             bold = [LETTERS[n] for n, (_, b) in enumerate(draft.options) if b]
@@ -482,9 +490,9 @@ def _build(
             if tf_pair and len(letters) == 1:
                 data.update(type="true_false", answer=truths[LETTERS.index(letters[0])])
             elif len(letters) == 1 and draft.hint != "multiple_choice":
-                data.update(type="single_choice", options=options, answer=letters[0])
+                data.update(type="single_choice", options=marked, answer=letters[0])
             else:
-                data.update(type="multiple_choice", options=options, answer=letters)
+                data.update(type="multiple_choice", options=marked, answer=letters)
         else:
             assert answer is not None
             return bad(f"answer '{answer.raw}' is not an option letter", at)
@@ -496,7 +504,7 @@ def _build(
         )
     elif _truth(raw) is not None and (draft.hint in (None, "true_false") or len(raw) > 1):
         data.update(type="true_false", answer=_truth(raw))
-    elif _LETTER_KEY.match(raw) and len(raw.replace(" ", "")) <= 4 and draft.hint != "short_answer":
+    elif _LETTER_KEY.match(_nfkc(answer.raw).strip()) and draft.hint != "short_answer":
         return bad(f"the answer is {answer.raw} but no options A, B, ... were found", at)
     elif _NUMBER_KEY.match(raw):
         data.update(type="numerical", answers=[float(raw) if "." in raw else int(raw)])
