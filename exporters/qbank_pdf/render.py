@@ -1,0 +1,863 @@
+"""Lay out papers, answer keys and solutions with reportlab Platypus; reproducible bytes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, assert_never
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    HRFlowable,
+    Indenter,
+    LongTable,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from qbank import richtext as rt
+from qbank.diagnostics import Diagnostic, Location, warning
+from qbank.i18n import format_points, language, points_label, t
+from qbank.model import (
+    LETTERS,
+    Description,
+    Essay,
+    Matching,
+    MultipleChoice,
+    Numerical,
+    NumericAnswer,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
+from qbank.paper import Paper, PaperQuestion, PaperSection
+from qbank.plugins import ExportRequest, ExportResult, Output
+from qbank_pdf.fonts import BUILTIN, FontSet, choose_fonts
+from qbank_pdf.options import PDFOptions
+from qbank_pdf.rich import GREY, RULE, Loss, Renderer, Styles
+
+FONT_UNUSABLE = "QB325"
+FONT_NOT_EMBEDDED = "QB326"
+MARGIN = 56.7  # 2 cm
+FOOTER_GAP = 28.0
+
+
+# --------------------------------------------------------------------------- flowables
+
+
+class QuestionBlock(Flowable):  # type: ignore[misc]
+    """One question kept on one page: a label (its number) beside its indented content.
+
+    Cheaper than KeepTogether (each child is wrapped once per try) and, when a question is
+    taller than a whole page, it gives its content to the frame to flow over pages.
+    """
+
+    def __init__(
+        self,
+        label: Paragraph | None,
+        content: list[Flowable],
+        indent: float,
+        page_height: float,
+        space_after: float,
+    ) -> None:
+        super().__init__()
+        self.label = label
+        self.content = content
+        self.indent = indent if label is not None else 0.0
+        self.page_height = page_height
+        self.spaceAfter = space_after
+        self._placed: list[tuple[Flowable, float, float]] = []
+        self._label_h = 0.0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        """Wrap every child at the indented width and stack them."""
+        inner = aw - self.indent
+        y = 0.0
+        placed: list[tuple[Flowable, float, float]] = []
+        last = len(self.content) - 1
+        for i, child in enumerate(self.content):
+            if i:
+                y += child.getSpaceBefore()
+            w, h = child.wrapOn(self.canv, inner, 1e9)
+            align = getattr(child, "hAlign", "LEFT")
+            x = (inner - w) / 2 if align == "CENTER" else inner - w if align == "RIGHT" else 0.0
+            placed.append((child, max(x, 0.0), y + h))
+            y += h
+            if i < last:
+                y += child.getSpaceAfter()
+        if self.label is not None:
+            _, self._label_h = self.label.wrapOn(self.canv, self.indent, 1e9)
+        self._placed = placed
+        self.width, self.height = aw, max(y, self._label_h)
+        return aw, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        """Move to the next page; flow over pages only when taller than a page."""
+        if self.height <= self.page_height + 0.01:
+            return []
+        head: list[Flowable] = [Indenter(left=self.indent)]
+        if self.label is not None:
+            head.append(_Label(self.label, self.indent))
+        return [*head, *self.content, Indenter(left=-self.indent)]
+
+    def draw(self) -> None:
+        """Draw the label at the left and each child below the previous one."""
+        if self.label is not None:
+            self.label.drawOn(self.canv, 0, self.height - self._label_h)
+        for child, x, bottom in self._placed:
+            child.drawOn(self.canv, self.indent + x, self.height - bottom)
+
+
+class _Label(Flowable):  # type: ignore[misc]
+    """A question number in the margin, taking no space (for a question split over pages)."""
+
+    def __init__(self, label: Paragraph, indent: float) -> None:
+        super().__init__()
+        self.label = label
+        self.indent = indent
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        """Take no room."""
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        """Draw the number left of the content that follows."""
+        _, h = self.label.wrapOn(self.canv, self.indent, 1e9)
+        self.label.drawOn(self.canv, -self.indent, -h)
+
+
+class Rules(Flowable):  # type: ignore[misc]
+    """Ruled lines to write on: one blank (with a label) or an essay's answer area."""
+
+    def __init__(
+        self, lines: int, gap: float, label: Paragraph | None = None, fraction: float = 1.0
+    ) -> None:
+        super().__init__()
+        self.lines = lines
+        self.gap = gap
+        self.label = label
+        self.fraction = fraction
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        """Full width, one gap per line."""
+        self.width = aw
+        self.height = self.lines * self.gap
+        return aw, self.height
+
+    def draw(self) -> None:
+        """Draw the label (if any) and the lines."""
+        canv = self.canv
+        start = 0.0
+        if self.label is not None:
+            self.label.wrapOn(canv, self.width, self.gap)
+            self.label.drawOn(canv, 0, self.height - self.gap + 3)
+            start = min(self.label.minWidth() + 4, self.width / 2)
+        canv.saveState()
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        for i in range(self.lines):
+            y = self.height - (i + 1) * self.gap + 2
+            x0 = start if i == 0 else 0.0
+            canv.line(x0, y, self.width * self.fraction, y)
+        canv.restoreState()
+
+
+# --------------------------------------------------------------------------- the document
+
+
+@dataclass
+class Job:
+    """Everything one export needs: fonts, styles, geometry and the losses found so far."""
+
+    request: ExportRequest
+    options: PDFOptions
+    fonts: FontSet
+    styles: Styles
+    pagesize: tuple[float, float]
+    losses: dict[tuple[str, str, str], Diagnostic] = field(default_factory=dict)
+
+    @property
+    def width(self) -> float:
+        """Width of the text column."""
+        return self.pagesize[0] - 2 * MARGIN
+
+    @property
+    def height(self) -> float:
+        """Height of the text column."""
+        return self.pagesize[1] - 2 * MARGIN - FOOTER_GAP / 2
+
+    def renderer(self, qid: str | None, width: float) -> Renderer:
+        """A rich-text renderer for one question (images relative to its file)."""
+        source = self.request.source_of.get(qid or "")
+        base = Path(source).parent if source else self.request.bank_dir
+        return Renderer(self.fonts, self.styles, width, self.height * 0.4, base_dir=base)
+
+    def collect(self, renderer: Renderer, qid: str | None, before: set[str]) -> None:
+        """Turn a renderer's losses (and characters no font has) into diagnostics."""
+        where = Location(self.request.source_of.get(qid or "", str(self.request.bank_dir)))
+        losses = list(renderer.losses)
+        new = sorted(self.fonts.missing - before)
+        if new:
+            chars = " ".join(f"U+{ord(c):04X}" for c in new)
+            losses.append(
+                Loss(
+                    "QB324",
+                    f"no font has a glyph for {chars}; it prints as a blank box",
+                    help="set a font that has it: fonts.pdf_cjk in bank.yaml or -o font=PATH",
+                )
+            )
+        for loss in losses:
+            key = (loss.code, loss.message, qid or "")
+            if key not in self.losses:
+                self.losses[key] = warning(
+                    loss.code, loss.message, where, help=loss.help, question_id=qid
+                )
+
+
+def export(request: ExportRequest) -> ExportResult:
+    """Render each paper as `<stem>.pdf`, `<stem>-key.pdf` and `<stem>-solutions.pdf`."""
+    from reportlab import rl_config
+
+    rl_config.invariant = 1
+    options = request.options
+    if not isinstance(options, PDFOptions):
+        options = PDFOptions.model_validate(options.model_dump())
+    diagnostics: list[Diagnostic] = []
+    configured, where = _configured_font(request, options)
+    fonts, problems = choose_fonts(configured, use_builtin=options.font == BUILTIN)
+    for problem in problems:
+        diagnostics.append(
+            warning(
+                FONT_UNUSABLE,
+                f"configured PDF font not used: {problem}",
+                where,
+                help="fonts.pdf_cjk or -o font=PATH must name a TrueType .ttf/.ttc file",
+            )
+        )
+    styles = Styles.make(fonts.latin, options.font_size)
+    job = Job(request, options, fonts, styles, _pagesize(request.papers, options))
+    outputs: list[Output] = []
+    for paper in request.papers:
+        outputs.append(Output(f"{paper.stem}.pdf", _document(job, paper, "paper")))
+        outputs.append(Output(f"{paper.stem}-key.pdf", _document(job, paper, "key")))
+        outputs.append(Output(f"{paper.stem}-solutions.pdf", _document(job, paper, "solutions")))
+    if fonts.cjk_file is None and options.font != BUILTIN and fonts.cjk_used:
+        skipped = "; ".join(n for n in fonts.notes if "CFF" in n)
+        diagnostics.append(
+            warning(
+                FONT_NOT_EMBEDDED,
+                f"no TrueType CJK font found: Chinese text uses the built-in {fonts.cjk} font, "
+                "which is not embedded (how it looks depends on the reader's PDF viewer)"
+                + (f"; {skipped}" if skipped else ""),
+                Location(str(request.bank_dir / "bank.yaml")),
+                help="install a TrueType CJK font (e.g. Debian fonts-wqy-zenhei) or set "
+                "fonts.pdf_cjk in bank.yaml",
+            )
+        )
+    diagnostics.extend(job.losses.values())
+    return ExportResult(outputs, diagnostics)
+
+
+def _configured_font(request: ExportRequest, options: PDFOptions) -> tuple[Path | None, Location]:
+    if options.font and options.font != BUILTIN:
+        return Path(options.font), Location(options.font)
+    meta_font = request.bank.meta.fonts.pdf_cjk
+    where = Location(str(request.bank_dir / "bank.yaml"))
+    if meta_font:
+        path = Path(meta_font)
+        return (path if path.is_absolute() else request.bank_dir / path), where
+    return None, where
+
+
+def _pagesize(papers: Sequence[Paper], options: PDFOptions) -> tuple[float, float]:
+    size = options.paper_size or (papers[0].paper_size if papers else "A4")
+    return (
+        (float(letter[0]), float(letter[1])) if size == "Letter" else (float(A4[0]), float(A4[1]))
+    )
+
+
+def _document(job: Job, paper: Paper, kind: str) -> bytes:
+    lang = paper.lang
+    if kind == "paper":
+        story = list(_paper_story(job, paper))
+        tag = ""
+    elif kind == "key":
+        story = list(_key_story(job, paper))
+        tag = t("key", lang)
+    else:
+        story = list(_solutions_story(job, paper))
+        tag = t("solutions", lang)
+    left = paper.title + (f" · {tag}" if tag else "")
+    right = t("variant", lang, variant=paper.variant) if paper.variant else ""
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(
+        buf,
+        pagesize=job.pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + FOOTER_GAP / 2,
+        title=left,
+        author=job.request.bank.meta.course or "",
+        subject=paper.subtitle or "",
+        creator="qbank",
+        producer="qbank (reportlab)",
+        invariant=1,
+        lang=lang,
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story, canvasmaker=_canvas_maker(job.fonts, lang, left, right))
+    return buf.getvalue()
+
+
+def _canvas_maker(fonts: FontSet, lang: str, left: str, right: str) -> type[Canvas]:
+    """A canvas that holds its pages until the end, then prints "page n of N" on each."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._footer(number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _footer(self, number: int, total: int) -> None:
+            width, _ = self._pagesize
+            y = MARGIN - 6
+            self.saveState()
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.line(MARGIN, y + 12, width - MARGIN, y + 12)
+            self.setFillColor(GREY)
+            size = 8.5
+            _draw_runs(
+                self,
+                fonts,
+                t("page_of", lang, page=number, pages=total),
+                width / 2,
+                y,
+                size,
+                "centre",
+            )
+            _draw_runs(self, fonts, _fit(fonts, left, size, width * 0.38), MARGIN, y, size, "left")
+            if right:
+                _draw_runs(self, fonts, right, width - MARGIN, y, size, "right")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _runs(fonts: FontSet, text: str) -> list[tuple[str, str]]:
+    runs: list[tuple[str, str]] = []
+    for ch in text:
+        font = fonts.font_for(ch)
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + ch)
+        else:
+            runs.append((font, ch))
+    return runs
+
+
+def _width(fonts: FontSet, text: str, size: float) -> float:
+    return float(sum(stringWidth(s, f, size) for f, s in _runs(fonts, text)))
+
+
+def _fit(fonts: FontSet, text: str, size: float, limit: float) -> str:
+    if _width(fonts, text, size) <= limit:
+        return text
+    while text and _width(fonts, text + "…", size) > limit:
+        text = text[:-1]
+    return text + "…"
+
+
+def _draw_runs(
+    canv: Canvas, fonts: FontSet, text: str, x: float, y: float, size: float, align: str
+) -> None:
+    width = _width(fonts, text, size)
+    if align == "centre":
+        x -= width / 2
+    elif align == "right":
+        x -= width
+    for font, piece in _runs(fonts, text):
+        canv.setFont(font, size)
+        canv.drawString(x, y, piece)
+        x += stringWidth(piece, font, size)
+
+
+# --------------------------------------------------------------------------- header
+
+
+def _colon(lang: str) -> str:
+    return "：" if language(lang) == "zh" else ": "
+
+
+def _header(job: Job, paper: Paper, tag: str | None) -> Iterator[Flowable]:
+    lang = paper.lang
+    r = job.renderer(None, job.width)
+    size = job.styles.size
+    title_style = ParagraphStyle(
+        "qb-title",
+        parent=job.styles.body_cjk,
+        fontSize=size * 1.6,
+        leading=size * 2.1,
+        alignment=TA_CENTER,
+        spaceAfter=size * 0.3,
+    )
+    sub_style = ParagraphStyle(
+        "qb-subtitle",
+        parent=job.styles.body_cjk,
+        fontSize=size * 1.1,
+        leading=size * 1.5,
+        alignment=TA_CENTER,
+        spaceAfter=size * 0.3,
+    )
+    yield Paragraph(f"<b>{r.run(paper.title)}</b>", title_style)
+    if tag:
+        yield Paragraph(f"<b>{r.run(tag)}</b>", sub_style)
+    if paper.subtitle:
+        yield Paragraph(r.run(paper.subtitle), sub_style)
+    facts: list[str] = []
+    if paper.date:
+        facts.append(t("date", lang) + _colon(lang) + paper.date)
+    if paper.duration:
+        facts.append(t("duration", lang) + _colon(lang) + paper.duration)
+    facts.append(t("total_points", lang, points=format_points(paper.total_points)))
+    if paper.variant:
+        facts.append(t("variant", lang, variant=paper.variant))
+    yield Paragraph(r.run("\u2003\u2003".join(facts)), sub_style)
+    if tag is None:
+        yield Spacer(1, size * 0.6)
+        yield _student_lines(job, r, lang)
+    yield HRFlowable(
+        width="100%",
+        thickness=0.8,
+        color=colors.black,
+        spaceBefore=size * 0.6,
+        spaceAfter=size * 0.8,
+    )
+    job.collect(r, None, set())
+
+
+def _student_lines(job: Job, r: Renderer, lang: str) -> Flowable:
+    cells: list[Any] = []
+    widths: list[float] = []
+    for key, share in (("name", 0.36), ("student_number", 0.36), ("class", 0.28)):
+        label = t(key, lang) + _colon(lang)
+        lw = _width(job.fonts, label, job.styles.size) + 4
+        cells += [Paragraph(r.run(label), job.styles.body), ""]
+        widths += [lw, job.width * share - lw]
+    table = Table([cells], colWidths=widths, hAlign="LEFT")
+    style: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]
+    for col in range(1, len(cells), 2):
+        style.append(("LINEBELOW", (col, 0), (col, 0), 0.6, colors.black))
+        style.append(("RIGHTPADDING", (col, 0), (col, 0), 10))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _instructions(job: Job, paper: Paper) -> Iterator[Flowable]:
+    if not paper.instructions:
+        return
+    r = job.renderer(None, job.width)
+    yield Paragraph(f"<b>{r.run(t('instructions', paper.lang))}</b>", job.styles.headings[3])
+    yield from r.blocks(rt.parse(paper.instructions))
+    yield Spacer(1, job.styles.size * 0.6)
+    job.collect(r, None, set())
+
+
+def _section_heading(job: Job, section: PaperSection, lang: str) -> Iterator[Flowable]:
+    if not section.title:
+        return
+    r = job.renderer(None, job.width)
+    points = sum(pq.points for pq in section.questions)
+    label = t("section_points", lang, points=format_points(points))
+    yield Paragraph(f"<b>{r.run(section.title)}</b> {r.run(f'({label})')}", job.styles.headings[1])
+    job.collect(r, None, set())
+
+
+# --------------------------------------------------------------------------- the paper
+
+
+def _paper_story(job: Job, paper: Paper) -> Iterator[Flowable]:
+    yield from _header(job, paper, None)
+    yield from _instructions(job, paper)
+    for section in paper.sections:
+        yield from _section_heading(job, section, paper.lang)
+        for pq in section.questions:
+            yield _question(job, pq, paper.lang, solutions=False)
+
+
+def _indent(job: Job) -> float:
+    return job.styles.size * 2.4
+
+
+def _label(job: Job, pq: PaperQuestion) -> Paragraph | None:
+    if pq.number is None:
+        return None
+    return Paragraph(f"<b>{pq.number}.</b>", job.styles.body)
+
+
+def _question(job: Job, pq: PaperQuestion, lang: str, *, solutions: bool) -> QuestionBlock:
+    """One question as a block: stem, then the student's blanks (or, in solutions, the key)."""
+    q = pq.question
+    label = _label(job, pq)
+    width = job.width - (_indent(job) if label is not None else 0)
+    before = set(job.fonts.missing)
+    r = job.renderer(q.id, width)
+    prefix = ""
+    if not isinstance(q, Description):
+        prefix = r.run(points_label(pq.points, lang))
+        if isinstance(q, MultipleChoice):
+            prefix += " " + r.run(t("select_all", lang))
+        prefix = f'<font color="#444444">{prefix}</font> '
+    content = _stem(r, q.stem, prefix, width)
+    content.extend(_body(job, r, pq, lang, width, solutions=solutions))
+    if solutions:
+        content.extend(_answer(job, r, pq, lang, width))
+    job.collect(r, q.id, before)
+    return QuestionBlock(label, content, _indent(job), job.height, job.styles.size * 1.1)
+
+
+def _stem(r: Renderer, stem: str, prefix: str, width: float) -> list[Flowable]:
+    doc = rt.parse(stem)
+    out: list[Flowable] = []
+    if doc and isinstance(doc[0], rt.Paragraph):
+        out.extend(r.paragraphs(doc[0].children, width, prefix=prefix))
+        doc = doc[1:]
+    elif prefix:
+        out.append(r.para(prefix))
+    out.extend(r.blocks(doc, width))
+    return out or [Spacer(1, 1)]
+
+
+def _body(
+    job: Job, r: Renderer, pq: PaperQuestion, lang: str, width: float, *, solutions: bool
+) -> list[Flowable]:
+    q = pq.question
+    size = job.styles.size
+    match q:
+        case SingleChoice() | MultipleChoice():
+            return _options(job, r, pq, width)
+        case TrueFalse():
+            if solutions:
+                return []
+            box, gap = "\u25a1", "\u00a0" * 8
+            text = f"{box} {t('true', lang)}{gap}{box} {t('false', lang)}"
+            return [r.para(r.run(text))]
+        case ShortAnswer() | Numerical():
+            if solutions:
+                return []
+            label = r.para(r.run(t("answer", lang) + _colon(lang)))
+            return [Rules(1, size * 2.0, label=label, fraction=0.7)]
+        case Matching():
+            return _matching(job, r, pq, lang, width, solutions=solutions)
+        case Essay():
+            if solutions:
+                return []
+            return [Spacer(1, size * 0.3), Rules(q.answer_lines, size * 2.3)]
+        case Description():
+            return []
+        case _:
+            assert_never(q)
+
+
+def _options(job: Job, r: Renderer, pq: PaperQuestion, width: float) -> list[Flowable]:
+    options = pq.options()
+    size = job.styles.size
+    docs = [rt.parse(o.text) for o in options]
+    simple = all(
+        len(d) == 1
+        and isinstance(d[0], rt.Paragraph)
+        and not any(isinstance(n, rt.Image | rt.LineBreak) for n in rt.walk_inlines(d))
+        for d in docs
+    )
+    gap = size * 1.5
+    columns = 1
+    if simple:
+        widest = max(
+            _width(job.fonts, f"{LETTERS[i]}. " + rt.plain_text(d), size)
+            for i, d in enumerate(docs)
+        )
+        wanted = job.options.columns
+        for n in (4, 2):
+            if (wanted is None or wanted >= n) and widest <= width / n - gap and len(options) >= n:
+                columns = n
+                break
+    if columns > 1:
+        cells = [r.para(f"{LETTERS[i]}. " + _inline_text(r, o.text)) for i, o in enumerate(options)]
+        rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
+        rows[-1] += [""] * (columns - len(rows[-1]))
+        table = Table(rows, colWidths=[width / columns] * columns, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        return [table]
+    out: list[Flowable] = []
+    hang = size * 1.8
+    for i, d in enumerate(docs):
+        letter = f"{LETTERS[i]}."
+        if len(d) == 1 and isinstance(d[0], rt.Paragraph) and simple:
+            style = ParagraphStyle(
+                "qb-option",
+                parent=job.styles.body_cjk,
+                leftIndent=hang,
+                bulletIndent=0,
+                spaceAfter=size * 0.15,
+            )
+            out.append(Paragraph(r.inline(d[0].children), style, bulletText=letter))
+            continue
+        inner = r.blocks(d, width - hang)
+        table = Table(
+            [[Paragraph(letter, job.styles.body), inner]],
+            colWidths=[hang, width - hang],
+            hAlign="LEFT",
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        out.append(table)
+    return out
+
+
+def _matching(
+    job: Job, r: Renderer, pq: PaperQuestion, lang: str, width: float, *, solutions: bool
+) -> list[Flowable]:
+    q = pq.question
+    assert isinstance(q, Matching)
+    rights = pq.right_items()
+    size = job.styles.size
+    blank = "" if solutions else "______ "
+    left = [
+        r.para(r.run(f"{blank}{i + 1}. ") + _inline_text(r, p.left)) for i, p in enumerate(q.pairs)
+    ]
+    right = [r.para(f"{LETTERS[i]}. " + _inline_text(r, item)) for i, item in enumerate(rights)]
+    rows = [
+        [left[i] if i < len(left) else "", right[i] if i < len(right) else ""]
+        for i in range(max(len(left), len(right)))
+    ]
+    table = Table(rows, colWidths=[width * 0.5, width * 0.5], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), size),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    out: list[Flowable] = []
+    if not solutions:
+        out.append(Paragraph(r.run(t("matching_hint", lang)), job.styles.small))
+    out.append(table)
+    return out
+
+
+def _inline_text(r: Renderer, text: str) -> str:
+    """Markup of short Markdown (an option or a matching item) as one line of inline text."""
+    parts: list[str] = []
+    for block in rt.parse(text):
+        if isinstance(block, rt.Paragraph | rt.Heading):
+            parts.append(r.inline(block.children))
+        else:
+            parts.append(r.run(rt.plain_text((block,))))
+    return "<br/>".join(parts)
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def _number(value: float) -> str:
+    return format_points(value)
+
+
+def _numeric(a: NumericAnswer, lang: str) -> str:
+    if a.value is not None:
+        if a.tolerance:
+            return t("tolerance", lang, value=_number(a.value), tolerance=_number(a.tolerance))
+        return _number(a.value)
+    return t("range", lang, min=_number(a.min or 0), max=_number(a.max or 0))
+
+
+def _weight(text: str, weight: float) -> str:
+    return text if weight == 100 else f"{text} ({format_points(weight)}%)"
+
+
+def answer_text(pq: PaperQuestion, lang: str) -> str | None:
+    """The key of a question as one line of plain text (None for a description or an essay)."""
+    q = pq.question
+    match q:
+        case SingleChoice() | MultipleChoice():
+            return "".join(pq.key_letters())
+        case TrueFalse():
+            return t("true" if q.answer else "false", lang)
+        case ShortAnswer():
+            return "; ".join(_weight(a.text, a.weight) for a in q.answers)
+        case Numerical():
+            return "; ".join(_weight(_numeric(a, lang), a.weight) for a in q.answers)
+        case Matching():
+            return ", ".join(f"{n}-{letter}" for n, letter in matching_key(pq))
+        case Essay() | Description():
+            return None
+        case _:
+            assert_never(q)
+
+
+def matching_key(pq: PaperQuestion) -> list[tuple[int, str]]:
+    """For a matching question: (left number, printed letter of its match)."""
+    q = pq.question
+    if not isinstance(q, Matching):
+        return []
+    n = len(q.pairs) + len(q.distractors)
+    order = pq.match_order or tuple(range(n))
+    return [(i + 1, LETTERS[order.index(i)]) for i in range(len(q.pairs))]
+
+
+def _answer(job: Job, r: Renderer, pq: PaperQuestion, lang: str, width: float) -> list[Flowable]:
+    q = pq.question
+    out: list[Flowable] = []
+    text = answer_text(pq, lang)
+    head = f'<font color="#1a6b2f"><b>{r.run(t("answer", lang) + _colon(lang))}</b></font>'
+    if text is not None:
+        out.append(r.para(head + f"<b>{r.run(text)}</b>"))
+    if isinstance(q, Essay) and q.grading_notes:
+        out.append(r.para(head.replace(r.run(t("answer", lang)), r.run(t("grading_notes", lang)))))
+        out.extend(r.blocks(rt.parse(q.grading_notes), width))
+    return out
+
+
+# --------------------------------------------------------------------------- key and solutions
+
+
+def _key_story(job: Job, paper: Paper) -> Iterator[Flowable]:
+    yield from _header(job, paper, t("key", paper.lang))
+    lang = paper.lang
+    r = job.renderer(None, job.width)
+    bold = ParagraphStyle("qb-key-head", parent=job.styles.cell)
+    rows: list[list[Any]] = [
+        [Paragraph(f"<b>{r.run(t(k, lang))}</b>", bold) for k in ("question", "answer")]
+        + [Paragraph(f"<b>{r.run(t('points_column', lang))}</b>", bold)]
+    ]
+    for section in paper.sections:
+        for pq in section.questions:
+            if pq.number is None:
+                continue
+            text = answer_text(pq, lang)
+            q = pq.question
+            if text is None:
+                notes = q.grading_notes if isinstance(q, Essay) else None
+                cell: Any = [r.para(_inline_text(r, notes), job.styles.cell)] if notes else "—"
+            else:
+                cell = Paragraph(r.run(text), job.styles.cell)
+            rows.append([str(pq.number), cell, format_points(pq.points)])
+    rows.append(
+        [
+            Paragraph(f"<b>{r.run(t('total', lang))}</b>", bold),
+            "",
+            format_points(paper.total_points),
+        ]
+    )
+    w = job.width
+    first = max(_width(job.fonts, t("question", lang), job.styles.size) * 1.12 + 16, w * 0.1)
+    last = max(_width(job.fonts, t("points_column", lang), job.styles.size) * 1.12 + 16, w * 0.1)
+    table = LongTable(rows, colWidths=[first, w - first - last, last], repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f2f2f2")),
+                ("FONT", (0, 0), (-1, -1), job.fonts.latin, job.styles.size),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 0), (0, -1), "CENTER"),
+                ("ALIGN", (2, 0), (2, -1), "CENTER"),
+            ]
+        )
+    )
+    yield table
+    job.collect(r, None, set())
+
+
+def _solutions_story(job: Job, paper: Paper) -> Iterator[Flowable]:
+    yield from _header(job, paper, t("solutions", paper.lang))
+    lang = paper.lang
+    for section in paper.sections:
+        yield from _section_heading(job, section, lang)
+        for pq in section.questions:
+            yield _question(job, pq, lang, solutions=True)
+            yield from _explanation(job, pq, lang)
+
+
+def _explanation(job: Job, pq: PaperQuestion, lang: str) -> Iterator[Flowable]:
+    q = pq.question
+    if not q.explanation:
+        return
+    indent = _indent(job) if pq.number is not None else 0.0
+    width = job.width - indent
+    r = job.renderer(q.id, width)
+    before = set(job.fonts.missing)
+    size = job.styles.size
+    head = ParagraphStyle(
+        "qb-expl-head", parent=job.styles.body_cjk, keepWithNext=True, spaceAfter=size * 0.2
+    )
+    yield Indenter(left=indent)
+    for i, section in enumerate(q.explanation):
+        title = section.title or (t("explanation", lang) if i == 0 else None)
+        if title:
+            yield Paragraph(f'<font color="#1a4f9c"><b>{r.run(title)}</b></font>', head)
+        yield from r.blocks(rt.parse(section.body), width)
+    yield Spacer(1, size * 0.8)
+    yield Indenter(left=-indent)
+    job.collect(r, q.id, before)
