@@ -60,9 +60,10 @@ class GiftOptions(BaseModel):
         description="$CATEGORY lines: 'folder' = bank title/folder of each question, "
         "'bank' = the bank title only, 'none' = no category lines.",
     )
-    name: Literal["stem", "id"] = Field(
-        default="stem",
-        description="Question names: the start of the stem (80 characters) or the qbank id.",
+    name: Literal["id", "stem"] = Field(
+        default="id",
+        description="Question names: the qbank id (stable; lint rule QB303 checks its length) "
+        "or the start of the stem (80 characters).",
     )
     meta: bool = Field(
         default=True,
