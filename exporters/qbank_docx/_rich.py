@@ -75,6 +75,8 @@ class Renderer:
                 text = ""
             self._source_text[path] = text
         index = text.find(needle) if needle else -1
+        if index < 0 and self.ctx.question_id:
+            index = text.find(self.ctx.question_id)
         if index < 0:
             return Location(path)
         line = text.count("\n", 0, index) + 1
