@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qbank import richtext
-from qbank.importers import UNPLACED_LINE, decode_bytes, guess, text
+from qbank.importers import UNPLACED_LINE, ImportResult, decode_bytes, guess, text
 from qbank.load import load_bank
 from qbank.model import MultipleChoice, SingleChoice, TrueFalse
 
@@ -15,7 +15,7 @@ DATA = Path(__file__).resolve().parent / "data" / "import"
 BANK = Path(__file__).resolve().parent.parent / "bank"
 
 
-def codes(result: text.ImportResult) -> list[tuple[str, int]]:
+def codes(result: ImportResult) -> list[tuple[str, int]]:
     return [(d.code, d.line) for d in result.diagnostics]
 
 
@@ -148,7 +148,7 @@ def test_guess() -> None:
     assert guess(Path("x.docx"), b"PK\x03\x04") == "docx"
 
 
-def parse(source: str) -> text.ImportResult:
+def parse(source: str) -> ImportResult:
     return text.parse_lines(text.split_lines(source), "t.txt", source_name="t.txt")
 
 

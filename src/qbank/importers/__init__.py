@@ -47,12 +47,13 @@ class Reader(Protocol):
 
 
 READERS: dict[str, str] = {
+    "docx": "qbank.importers.docx",
     "gift": "qbank.importers.gift",
     "aiken": "qbank.importers.aiken",
-    "docx": "qbank.importers.docx",
     "text": "qbank.importers.text",
 }
-"""Format name -> module; `qbank import --from NAME`. Order is the order formats are sniffed in."""
+"""Format name -> module; `qbank import --from NAME`. Order is the order formats are sniffed in:
+the binary Word format first (its zip signature is conclusive), plain text last (the fallback)."""
 
 
 class ReaderUnavailableError(LookupError):

@@ -53,7 +53,10 @@ _KEY_ORDER = (
 )
 _QUESTION = TypeAdapter(Question)
 _PLAIN_UNSAFE_START = tuple("-?:,[]{}#&*!|>'\"%@`")
-_NON_PRINTABLE = re.compile(r"[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NON_PRINTABLE = re.compile(
+    r"[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+"""Characters a plain or block scalar must not hold (controls, BOM, YAML's extra line breaks)."""
 
 
 class WriteConflictError(FileExistsError):
@@ -72,15 +75,20 @@ def _plain_ok(text: str) -> bool:
     if "\t" in text:
         return False
     try:
-        # YAML 1.1 (PyYAML) is the most eager resolver: `no`, `1:30`, `2024-01-01` are not str.
-        return bool(yaml.safe_load(text) == text)
+        # Plain only if both YAML 1.1 (PyYAML: `no`, `1:30`, `2024-01-01`) and qbank's
+        # YAML 1.2 loader (`1e3`) read it as this very string.
+        if yaml.safe_load(text) != text:
+            return False
     except yaml.YAMLError:
         return False
+    data, diags, ok = parse_yaml(text, "<scalar>")
+    return ok and not diags and data == text
 
 
 def _quoted(text: str) -> str:
-    """A double-quoted scalar (JSON string syntax is valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A double-quoted scalar (JSON string syntax is valid YAML; YAML line breaks escaped)."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NON_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
 
 
 def _block_ok(text: str) -> bool:
@@ -224,22 +232,27 @@ def _bank_root(folder: Path) -> Path:
     return start
 
 
-def existing_ids(folder: Path) -> set[str]:
-    """Ids (and file stems) already used in the bank that `folder` belongs to."""
+def existing_ids(folder: Path) -> dict[str, Path | None]:
+    """Ids already used in the bank that `folder` belongs to -> the one-question file holding it.
+
+    File names count as used too (their numeric prefix left out), mapped to None.
+    """
     root = _bank_root(folder)
-    taken: set[str] = set()
+    taken: dict[str, Path | None] = {}
     if not root.is_dir():
         return taken
     for path in sorted(root.rglob("*.y*ml")):
         if path.name == BANK_FILE or any(p.startswith(".") for p in path.relative_to(root).parts):
             continue
-        taken.add(_strip_prefix(path.stem))
+        taken.setdefault(_strip_prefix(path.stem), None)
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             continue
         items = data if isinstance(data, list) else [data]
-        taken.update(str(i["id"]) for i in items if isinstance(i, dict) and "id" in i)
+        for item in items:
+            if isinstance(item, dict) and "id" in item:
+                taken[str(item["id"])] = path if isinstance(data, dict) else None
     return taken
 
 
@@ -273,14 +286,12 @@ def plan(
 ) -> list[PlannedFile]:
     """Files for the questions: `NN-id.yaml`, each id made unique in the bank.
 
-    Without `force` nothing existing is ever touched. With `force`, a question whose id
-    names a file already in `folder` (`NN-id.yaml`) replaces that file, so importing the
+    Without `force` nothing existing is ever touched. With `force`, a question whose id is
+    already held by a one-question file in `folder` replaces that file, so importing the
     same quiz again updates the earlier import instead of adding copies.
     """
-    in_folder = (
-        {_strip_prefix(p.stem): p for p in sorted(folder.glob("*.y*ml"))} if folder.is_dir() else {}
-    )
     used = existing_ids(folder)
+    here = folder.resolve()
     number, width = _next_number(folder)
     width = max(width, len(str(number + len(questions))))
     schema = find_schema(folder)
@@ -288,10 +299,11 @@ def plan(
     claimed: set[str] = set()
     for question in questions:
         qid = question.id
-        if force and qid in in_folder and qid not in claimed:
-            path = in_folder[qid]
+        owner = used.get(qid)
+        if force and owner is not None and owner.parent.resolve() == here and qid not in claimed:
+            path = owner
         else:
-            qid = unique_ids([qid], used | claimed)[0]
+            qid = unique_ids([qid], used.keys() | claimed)[0]
             path = folder / f"{number:0{width}d}-{qid}.yaml"
             number += 1
             if path.exists():
