@@ -20,9 +20,13 @@ class BankJSONError(ValueError):
 
 def dumps_bank(bank: Bank) -> str:
     """The canonical JSON of a bank: UTF-8 (not ASCII-escaped), stable key order, final newline."""
-    data = bank.model_dump(mode="json")
-    data["schema_version"] = SCHEMA_VERSION
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    current = (
+        bank
+        if bank.schema_version == SCHEMA_VERSION
+        else bank.model_copy(update={"schema_version": SCHEMA_VERSION})
+    )
+    # pydantic's serializer (Rust) keeps model field order and writes UTF-8 unescaped.
+    return current.model_dump_json(indent=2) + "\n"
 
 
 def _major(version: str) -> str:
