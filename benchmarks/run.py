@@ -19,10 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gen_bank import generate  # noqa: E402
-
-from qbank import api, plugins  # noqa: E402
-from qbank.load import load_bank  # noqa: E402
+from gen_bank import generate
+from qbank import api, plugins
+from qbank.load import load_bank
 
 
 def best_of(repeat: int, fn: Callable[[], object]) -> float:
@@ -55,26 +54,18 @@ def main() -> None:
             rows.append(("load + validate", n, best_of(args.repeat, lambda b=bank: load_bank(b))))
             loaded = load_bank(bank)
             assert loaded.ok, loaded.diagnostics[:3]
-            try:
-                from qbank import lint as qlint
-
-                lint_fn = getattr(qlint, "lint_bank", None) or getattr(qlint, "run", None)
-            except ImportError:
-                lint_fn = None
-            if lint_fn is not None and hasattr(api, "lint"):
-                rows.append(
-                    (
-                        "lint (load included)",
-                        n,
-                        best_of(args.repeat, lambda b=bank: api.lint(bank=b)),
-                    )
-                )
+            lint = getattr(api, "lint", None)
+            if lint is not None:
+                elapsed = best_of(args.repeat, lambda b=bank, lint=lint: lint(bank=b))
+                rows.append(("lint (load included)", n, elapsed))
             for name in formats:
                 out = Path(tmp) / f"out-{name}-{n}"
                 repeat = args.repeat if n <= 1000 else 1
                 elapsed = best_of(
                     repeat,
-                    lambda name=name, out=out: api.export(loaded=loaded, format=name, out_dir=out),
+                    lambda name=name, out=out, loaded=loaded: api.export(
+                        loaded=loaded, format=name, out_dir=out
+                    ),
                 )
                 rows.append((f"export {name}", n, elapsed))
     rows.append(("qbank --help (process)", 0, time_help(args.repeat)))
