@@ -157,6 +157,14 @@ class Rules(Flowable):  # type: ignore[misc]
         self.height = self.lines * self.gap
         return aw, self.height
 
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        """Split a long answer area between pages, whole lines only."""
+        fit = int(ah // self.gap)
+        if fit < 1 or fit >= self.lines:
+            return []
+        head = Rules(fit, self.gap, self.label, self.fraction)
+        return [head, Rules(self.lines - fit, self.gap, None, self.fraction)]
+
     def draw(self) -> None:
         """Draw the label (if any) and the lines."""
         canv = self.canv
@@ -476,8 +484,8 @@ def _student_lines(job: Job, r: Renderer, lang: str) -> Flowable:
     widths: list[float] = []
     for key, share in (("name", 0.36), ("student_number", 0.36), ("class", 0.28)):
         label = t(key, lang) + _colon(lang)
-        lw = _width(job.fonts, label, job.styles.size) + 4
-        cells += [Paragraph(r.run(label), job.styles.body), ""]
+        lw = _width(job.fonts, label, job.styles.size) + 8
+        cells += [Paragraph(r.run(label), job.styles.body_cjk), ""]
         widths += [lw, job.width * share - lw]
     table = Table([cells], colWidths=widths, hAlign="LEFT")
     style: list[tuple[Any, ...]] = [
@@ -487,6 +495,7 @@ def _student_lines(job: Job, r: Renderer, lang: str) -> Flowable:
     for col in range(1, len(cells), 2):
         style.append(("LINEBELOW", (col, 0), (col, 0), 0.6, colors.black))
         style.append(("RIGHTPADDING", (col, 0), (col, 0), 10))
+        style.append(("RIGHTPADDING", (col - 1, 0), (col - 1, 0), 0))
     table.setStyle(TableStyle(style))
     return table
 
