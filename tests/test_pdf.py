@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.conftest import require_tool
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +18,7 @@ from qbank.load import load_bank
 from qbank.paper import Paper, PaperQuestion, PaperSection, whole_bank_paper
 from qbank.plugins import ExportRequest, ExportResult, load
 from qbank_pdf.options import PDFOptions
+from tests.conftest import require_tool
 
 EDGE = Path(__file__).resolve().parent / "data" / "pdf"
 
@@ -32,8 +32,7 @@ def _export(bank: Path, out: Path, **options: str) -> api.ExportReport:
 def _text(pdf: Path, *, layout: bool = True) -> str:
     tool = require_tool("pdftotext", "the PDF tests read the text back")
     args = [tool, "-layout"] if layout else [tool]
-    out = subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return out
+    return subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def _normalise(text: str) -> str:
@@ -224,7 +223,7 @@ def test_cjk_font_embedded_and_subset(seed_pdfs: Path) -> None:
 def test_fallback_to_builtin_cid_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import qbank_pdf.fonts as fonts
 
-    monkeypatch.setattr(fonts, "fontconfig_candidates", lambda: [])
+    monkeypatch.setattr(fonts, "fontconfig_candidates", list)
     report = _export(Path(__file__).resolve().parent.parent / "bank", tmp_path)
     codes = [d.code for d in report.diagnostics]
     assert codes == ["QB326"]
