@@ -19,6 +19,7 @@ from qbank.model import (
     ExamSection,
     ExamSpec,
     MultipleChoice,
+    Option,
     SingleChoice,
 )
 from qbank.paper import Paper
@@ -116,10 +117,20 @@ def test_header_comes_from_the_exam_then_the_bank(loaded: LoadResult) -> None:
 
 def test_explicit_ids_are_reserved_before_filters() -> None:
     a = SingleChoice(
-        id="a", type="single_choice", stem="a?", options=["x", "y"], answer="A", tags=["t"]
+        id="a",
+        type="single_choice",
+        stem="a?",
+        options=[Option(text="x"), Option(text="y")],
+        answer="A",
+        tags=["t"],
     )
     b = SingleChoice(
-        id="b", type="single_choice", stem="b?", options=["x", "y"], answer="A", tags=["t"]
+        id="b",
+        type="single_choice",
+        stem="b?",
+        options=[Option(text="x"), Option(text="y")],
+        answer="A",
+        tags=["t"],
     )
     bank = Bank(meta=BankMeta(title="t"), questions=[a, b])
     spec = ExamSpec(sections=[ExamSection(tags=["t"], count=1), ExamSection(ids=["a"])])
@@ -132,7 +143,12 @@ def test_explicit_ids_are_reserved_before_filters() -> None:
 def test_filters_never_draw_descriptions_unless_asked() -> None:
     d = Description(id="d", type="description", stem="intro", tags=["t"])
     a = SingleChoice(
-        id="a", type="single_choice", stem="a?", options=["x", "y"], answer="A", tags=["t"]
+        id="a",
+        type="single_choice",
+        stem="a?",
+        options=[Option(text="x"), Option(text="y")],
+        answer="A",
+        tags=["t"],
     )
     bank = Bank(meta=BankMeta(title="t"), questions=[d, a])
     (only,) = exam.select(bank, ExamSpec(sections=[ExamSection(tags=["t"])]), name="x", seed=1)
@@ -271,7 +287,10 @@ def test_different_seed_different_permutation(loaded: LoadResult) -> None:
     base = midterm(loaded)
     other = midterm(loaded, seed=43)
     assert [p.seed for p in other] == [43, 43, 43]
-    orders = lambda ps: [(ids(p), [pq.option_order for pq in p.questions()]) for p in ps]  # noqa: E731
+
+    def orders(papers: list[Paper]) -> list[tuple[list[str], list[tuple[int, ...]]]]:
+        return [(ids(p), [pq.option_order for pq in p.questions()]) for p in papers]
+
     assert orders(base) != orders(other)
 
 
@@ -477,7 +496,13 @@ def test_verify_catches_a_changed_and_a_missing_question(tmp_path: Path) -> None
 
 
 def test_lint_suppressions_do_not_change_the_content_hash() -> None:
-    q = SingleChoice(id="a", type="single_choice", stem="a?", options=["x", "y"], answer="A")
+    q = SingleChoice(
+        id="a",
+        type="single_choice",
+        stem="a?",
+        options=[Option(text="x"), Option(text="y")],
+        answer="A",
+    )
     silenced = q.model_copy(update={"lint": {"ignore": ["QB203"]}})
     reworded = q.model_copy(update={"stem": "b?"})
     assert exam.content_hash(q) == exam.content_hash(silenced)
