@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import to_json
 
 from qbank import i18n
 from qbank.diagnostics import Diagnostic, Location, error, format_text, warning
@@ -559,6 +560,11 @@ def build_manifest(papers: Sequence[Paper]) -> Manifest:
     if not papers:
         raise ValueError("a manifest needs at least one paper")
     first = papers[0]
+    hashes: dict[str, str] = {}
+    for paper in papers:
+        for pq in paper.questions():
+            if pq.question.id not in hashes:
+                hashes[pq.question.id] = content_hash(pq.question)
     variants = [
         ManifestVariant(
             variant=paper.variant,
@@ -570,7 +576,7 @@ def build_manifest(papers: Sequence[Paper]) -> Manifest:
                         ManifestQuestion(
                             number=pq.number,
                             id=pq.question.id,
-                            hash=content_hash(pq.question),
+                            hash=hashes[pq.question.id],
                             points=pq.points,
                             option_order=list(pq.option_order),
                             match_order=list(pq.match_order),
@@ -604,7 +610,7 @@ def build_manifest(papers: Sequence[Paper]) -> Manifest:
 
 def dumps_manifest(manifest: Manifest) -> str:
     """The manifest as committed: UTF-8 JSON, stable order, final newline (no timestamps)."""
-    return json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return manifest.model_dump_json(indent=2) + "\n"
 
 
 class ManifestError(ValueError):
@@ -667,10 +673,10 @@ def verify_manifest(
             for mq in section.questions:
                 if mq.id in reported:
                     continue
+                reported.add(mq.id)  # each question is checked once, on its first paper
                 where = _where(variant.variant, mq.number)
                 current = by_id.get(mq.id)
                 if current is None:
-                    reported.add(mq.id)
                     diags.append(
                         error(
                             QUESTION_MISSING,
@@ -681,7 +687,6 @@ def verify_manifest(
                         )
                     )
                 elif content_hash(current) != mq.hash:
-                    reported.add(mq.id)
                     diags.append(
                         error(
                             QUESTION_CHANGED,
@@ -818,4 +823,4 @@ def paper_document(paper: Paper) -> dict[str, Any]:
 
 def dumps_paper(paper: Paper) -> str:
     """A paper as UTF-8 JSON with a final newline (same paper, same bytes)."""
-    return json.dumps(paper_document(paper), ensure_ascii=False, indent=2) + "\n"
+    return to_json(paper_document(paper), indent=2).decode("utf-8") + "\n"
