@@ -578,3 +578,19 @@ def test_showcase_bank_as_one_exam(showcase_bank: Path, tmp_path: Path) -> None:
         assert len(exam.answer_key(paper)) == sum(
             1 for q in result.bank.questions if not isinstance(q, Description)
         )
+
+
+def test_check_exams_reports_every_exam_without_raising(tmp_path: Path) -> None:
+    bank = copy_bank(tmp_path)
+    assert exam.check_exams(load_bank(bank).bank) == []
+    set_exams(
+        bank,
+        "exams:\n  one:\n    sections:\n      - tags: [rnn]\n"
+        "  two:\n    sections:\n      - ids: [nope]\n",
+    )
+    result = load_bank(bank)
+    diags = exam.check_exams(result.bank, meta_file=result.meta_file)
+    assert [(d.code, d.line) for d in diags] == [
+        (exam.UNSATISFIABLE, line_of(bank, "- tags: [rnn]")),
+        (exam.UNKNOWN_ID, line_of(bank, "- ids: [nope]")),
+    ]

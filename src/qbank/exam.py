@@ -398,6 +398,25 @@ def assemble_named(
     )
 
 
+def check_exams(
+    bank: Bank, *, meta_file: SourceFile | None = None, bank_dir: Path | None = None
+) -> list[Diagnostic]:
+    """Every blueprint problem of every exam (for lint or validate), located in bank.yaml."""
+    found: list[Diagnostic] = []
+    for name, spec in bank.meta.exams.items():
+        try:
+            select(
+                bank,
+                spec,
+                name=name,
+                seed=resolve_seed(spec, name),
+                locate=exam_locator(meta_file, name, bank_dir),
+            )
+        except ExamError as exc:
+            found.extend(exc.diagnostics)
+    return found
+
+
 def resolve_seed(spec: ExamSpec, name: str, seed: int | None = None) -> int:
     """The seed a build uses: the one given, else the exam's, else `default_seed(name)`."""
     if seed is not None:
