@@ -96,6 +96,7 @@ def render(job: Job, report: Callable[[Diagnostic], None]) -> bytes:
     elements = composer.compose()
     numbering.finish()
 
+    _header_footer(document, job)  # before the body grows: python-docx finds sections by xpath
     body = document.element.body
     sect_pr = body.sectPr
     for child in list(body):
@@ -103,11 +104,32 @@ def render(job: Job, report: Callable[[Diagnostic], None]) -> bytes:
     body.extend(elements)  # one linear append; never python-docx's per-paragraph insert
     body.append(sect_pr)
     _page(sect_pr, width, height)
-    _header_footer(document, job)
     _core_properties(document, job)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return reproducible_zip(buffer.getvalue())
+    return save(document)
+
+
+class _Members:
+    """Collects the members python-docx's package writer would put in the zip."""
+
+    def __init__(self) -> None:
+        self.members: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.members.append((pack_uri.membername, blob))
+
+
+def save(document: Any) -> bytes:
+    """The .docx bytes, compressed once, with fixed timestamps and member order."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    writer: Any = PackageWriter  # its static member writers, fed our own sink
+    package = document.part.package
+    parts = list(package.iter_parts())
+    sink = _Members()
+    writer._write_content_types_stream(sink, parts)
+    writer._write_pkg_rels(sink, package.rels)
+    writer._write_parts(sink, parts)
+    return _zip(sink.members)
 
 
 # --------------------------------------------------------------------------- composing
@@ -514,18 +536,18 @@ def _core_properties(document: Any, job: Job) -> None:
     props.last_printed = FIXED_TIME
 
 
-def reproducible_zip(data: bytes) -> bytes:
-    """Rewrite a .docx zip with fixed timestamps and a fixed member order."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        names = source.namelist()
-        first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
-        ordered = first + sorted(n for n in names if n not in first)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for name in ordered:
-                info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 0
-                info.external_attr = 0
-                target.writestr(info, source.read(name))
+def _zip(members: list[tuple[str, bytes]]) -> bytes:
+    """A zip with fixed timestamps; content types and package rels first, then sorted."""
+    first = ("[Content_Types].xml", "_rels/.rels")
+    ordered = sorted(
+        members, key=lambda m: (m[0] not in first, first.index(m[0]) if m[0] in first else 0, m[0])
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, blob in ordered:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, blob)
     return out.getvalue()

@@ -46,9 +46,14 @@ def sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
     return node
 
 
+_P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _T, _VAL = (
+    f"{{{W_NS}}}{tag}" for tag in ("p", "pPr", "pStyle", "r", "rPr", "rStyle", "t", "val")
+)
+
+
 def text_el(parent: etree._Element, text: str) -> etree._Element:
     """Append `<w:t xml:space="preserve">text</w:t>`."""
-    node = etree.SubElement(parent, w("t"))
+    node = etree.SubElement(parent, _T)
     node.set(XML_SPACE, "preserve")
     node.text = text
     return node
@@ -56,10 +61,10 @@ def text_el(parent: etree._Element, text: str) -> etree._Element:
 
 def paragraph(style: str | None = None) -> tuple[etree._Element, etree._Element]:
     """A new paragraph and its `w:pPr` (holding the style when given)."""
-    p = etree.Element(w("p"))
-    ppr = etree.SubElement(p, w("pPr"))
+    p = etree.Element(_P)
+    ppr = etree.SubElement(p, _PPR)
     if style:
-        etree.SubElement(ppr, w("pStyle")).set(w("val"), style)
+        etree.SubElement(ppr, _PSTYLE).set(_VAL, style)
     return p, ppr
 
 
@@ -94,11 +99,11 @@ def run(
     italic: bool = False,
 ) -> etree._Element:
     """Append a run of text; tabs become w:tab and newlines w:br."""
-    r = etree.SubElement(parent, w("r"))
+    r = etree.SubElement(parent, _R)
     if style or bold or italic:
-        rpr = etree.SubElement(r, w("rPr"))
+        rpr = etree.SubElement(r, _RPR)
         if style:
-            etree.SubElement(rpr, w("rStyle")).set(w("val"), style)
+            etree.SubElement(rpr, _RSTYLE).set(_VAL, style)
         if bold:
             etree.SubElement(rpr, w("b"))
         if italic:
