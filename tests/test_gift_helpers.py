@@ -47,13 +47,13 @@ def _norm(value: Any, key: str | None, parent: str | None) -> Any:
         return {k: _norm(v, k, key) for k, v in value.items()}
     if isinstance(value, list):
         if key == "distractors":
-            return [rt.parse(v) for v in value]
-        return [_norm(v, None, key) for v in value]
+            return [shown(rt.parse(v)) for v in value]
+        return [_norm(v, key, parent) for v in value]
     if isinstance(value, str):
         if key in MARKDOWN_KEYS or key == "right" or (key == "text" and parent == "options"):
-            return rt.parse(value)
+            return shown(rt.parse(value))
         if key == "title":
-            return qbank_gift.title_inlines(value)
+            return _edges(qbank_gift.title_inlines(value))
         if key == "text" and parent == "answers":
             return value.strip()
     return value
@@ -62,3 +62,49 @@ def _norm(value: Any, key: str | None, parent: str | None) -> Any:
 def canonical(question: AnyQuestion) -> Any:
     """A question with every Markdown field replaced by its rich-text tree (what it shows)."""
     return _norm(question.model_dump(), None, None)
+
+
+def _edges(nodes: tuple[rt.Inline, ...]) -> tuple[rt.Inline, ...]:
+    """Drop whitespace at line ends (invisible in HTML; Moodle trims lines), merge text."""
+    items: list[rt.Inline] = []
+    for node in nodes:
+        if isinstance(node, rt.Emph | rt.Strong):
+            node = type(node)(_edges(node.children))
+        elif isinstance(node, rt.Link):
+            node = rt.Link(node.href, _edges(node.children))
+        if isinstance(node, rt.Text) and items and isinstance(items[-1], rt.Text):
+            items[-1] = rt.Text(items[-1].text + node.text)
+        else:
+            items.append(node)
+    out: list[rt.Inline] = []
+    for i, node in enumerate(items):
+        if isinstance(node, rt.Text):
+            text = node.text
+            if i == 0 or isinstance(items[i - 1], rt.SoftBreak | rt.LineBreak):
+                text = text.lstrip()
+            if i == len(items) - 1 or isinstance(items[i + 1], rt.SoftBreak):
+                text = text.rstrip()
+            if not text:
+                continue
+            node = rt.Text(text)
+        out.append(node)
+    return tuple(out)
+
+
+def shown(doc: rt.Document) -> Any:
+    """A document with whitespace at line edges dropped (what a reader sees)."""
+    out: list[Any] = []
+    for block in doc:
+        if isinstance(block, rt.Paragraph | rt.Heading):
+            out.append((type(block).__name__, getattr(block, "level", 0), _edges(block.children)))
+        elif isinstance(block, rt.BulletList | rt.OrderedList):
+            out.append((type(block).__name__, block.tight, getattr(block, "start", 1),
+                        tuple(shown(item) for item in block.items)))
+        elif isinstance(block, rt.Quote):
+            out.append(("Quote", shown(block.children)))
+        elif isinstance(block, rt.Table):
+            out.append(("Table", tuple(_edges(c) for c in block.header),
+                        tuple(tuple(_edges(c) for c in row) for row in block.rows), block.align))
+        else:
+            out.append(block)
+    return tuple(out)

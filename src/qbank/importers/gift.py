@@ -206,7 +206,7 @@ def _norm(nodes: Sequence[rt.Inline]) -> list[rt.Inline]:
             text = node.text
             if i == 0 or isinstance(merged[i - 1], rt.SoftBreak | rt.LineBreak):
                 text = text.lstrip(" \t")
-            if i == len(merged) - 1 or isinstance(merged[i + 1], rt.SoftBreak | rt.LineBreak):
+            if i == len(merged) - 1 or isinstance(merged[i + 1], rt.SoftBreak):
                 text = text.rstrip(" \t")
             if not text:
                 continue
@@ -319,7 +319,9 @@ def _table_el(el: Any) -> rt.Table:
     for i, tr in enumerate(rows):
         cells = [c for c in tr if c.tag in ("td", "th")]
         content = tuple(
-            tuple(_norm([rt.Text(" ") if isinstance(n, rt.SoftBreak) else n for n in _inlines_of(c)]))
+            tuple(
+                _norm([rt.Text(" ") if isinstance(n, rt.SoftBreak) else n for n in _inlines_of(c)])
+            )
             for c in cells
         )
         if i == 0:
@@ -373,8 +375,10 @@ def _escape(text: str, at_line_start: bool, full: bool, in_table: bool) -> str:
 def _code_span(text: str) -> str:
     longest = max((len(r) for r in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
-    pad = text.startswith("`") or text.endswith("`") or (
-        text.startswith(" ") and text.endswith(" ") and text.strip(" ") != ""
+    pad = (
+        text.startswith("`")
+        or text.endswith("`")
+        or (text.startswith(" ") and text.endswith(" ") and text.strip(" ") != "")
     )
     return f"{fence} {text} {fence}" if pad else f"{fence}{text}{fence}"
 
@@ -418,9 +422,7 @@ def _md_inline(nodes: Sequence[rt.Inline], full: bool, table: bool = False) -> s
 def _indent(text: str, first: str) -> str:
     pad = " " * len(first)
     lines = text.split("\n")
-    return "\n".join(
-        [first + lines[0]] + [(pad + line) if line else "" for line in lines[1:]]
-    )
+    return "\n".join([first + lines[0]] + [(pad + line) if line else "" for line in lines[1:]])
 
 
 def _md_blocks(blocks: Sequence[rt.Block], full: bool) -> str:
@@ -436,9 +438,7 @@ def _md_blocks(blocks: Sequence[rt.Block], full: bool) -> str:
                 marker = "*" if isinstance(previous, rt.BulletList) else "-"
                 sep = "\n" if tight else "\n\n"
                 parts.append(
-                    sep.join(
-                        _indent(_md_item(item, tight, full), marker + " ") for item in items
-                    )
+                    sep.join(_indent(_md_item(item, tight, full), marker + " ") for item in items)
                 )
             case rt.OrderedList(items=items, start=start, tight=tight):
                 delim = ")" if isinstance(previous, rt.OrderedList) else "."
@@ -452,7 +452,9 @@ def _md_blocks(blocks: Sequence[rt.Block], full: bool) -> str:
             case rt.CodeBlock(text=t, lang=lang):
                 longest = max((len(r) for r in re.findall(r"^`+", t, re.M)), default=0)
                 fence = "`" * max(3, longest + 1)
-                parts.append(f"{fence}{lang or ''}\n{t}\n{fence}" if t else f"{fence}{lang or ''}\n{fence}")
+                parts.append(
+                    f"{fence}{lang or ''}\n{t}\n{fence}" if t else f"{fence}{lang or ''}\n{fence}"
+                )
             case rt.MathBlock(tex=t):
                 parts.append(f"$$\n{t}\n$$")
             case rt.Quote(children=c):
