@@ -83,7 +83,9 @@ class QuestionBlock(Flowable):  # type: ignore[misc]
         self._label_h = 0.0
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        """Wrap every child at the indented width and stack them."""
+        """Wrap every child at the indented width and stack them (once per width)."""
+        if self._placed and self.width == aw:
+            return aw, self.height
         inner = aw - self.indent
         y = 0.0
         placed: list[tuple[Flowable, float, float]] = []
