@@ -743,6 +743,8 @@ class _Reader:
                 weight = float(m.group(1).lstrip("-")) * (-1 if m.group(1).startswith("-") else 1)
                 raw = raw[m.end() :]
             text, _, feedback = raw.partition("#")
+            if not text.strip() and not feedback.strip():
+                continue  # Moodle skips an empty answer too
             option: dict[str, Any] = {"text": field_md(text)}
             if feedback.strip():
                 option["feedback"] = field_md(feedback)

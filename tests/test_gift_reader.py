@@ -1,0 +1,124 @@
+"""The GIFT reader: hand-written GIFT, formats, malformed input (line numbers), and the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qbank.cli import main
+from qbank.importers import READERS, gift, reader
+from qbank.model import (
+    Description,
+    Essay,
+    Matching,
+    MultipleChoice,
+    Numerical,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
+
+DATA = Path(__file__).resolve().parent / "data" / "gift"
+
+
+def test_registered() -> None:
+    assert READERS["gift"] == "qbank.importers.gift"
+    assert reader("gift") is gift
+
+
+def test_handwritten() -> None:
+    result = gift.read(DATA / "handwritten.gift")
+    qs = {q.id: q for q in result.questions}
+    assert list(qs) == [
+        "who-s-buried-in-grant-s-tomb", "q2-plain", "q3", "q4", "q5", "q6", "q7",
+        "q8-description", "q9",
+    ]
+    q1 = qs["who-s-buried-in-grant-s-tomb"]
+    assert isinstance(q1, SingleChoice) and q1.answer == "B"
+    assert [o.text for o in q1.options] == ["Grant", "Grant's wife", "Nobody"]
+    assert q1.options[2].feedback == "trick question"
+    q2 = qs["q2-plain"]
+    assert isinstance(q2, ShortAnswer)
+    assert q2.stem == "1 + 1 = ?\\\nplain <b>text</b>"
+    assert [(a.text, a.feedback) for a in q2.answers] == [("2", None), ("two", "words are fine")]
+    q3 = qs["q3"]
+    assert isinstance(q3, TrueFalse) and q3.answer is True and q3.stem == "Is **this** true?"
+    assert (q3.incorrect_feedback, q3.correct_feedback) == ("Look again.", "Right.")
+    assert q3.explanation[0].body == "It is."
+    q4 = qs["q4"]
+    assert isinstance(q4, Numerical)
+    assert [(a.value, a.min, a.max, a.weight) for a in q4.answers] == [
+        (1822, None, None, 100), (None, 1821, 1823, 50)
+    ]
+    q5 = qs["q5"]
+    assert isinstance(q5, Matching)
+    assert [(p.left, p.right) for p in q5.pairs] == [("cat", "猫"), ("dog", "狗")]
+    assert q5.distractors == ["鸟"]
+    q6 = qs["q6"]
+    assert isinstance(q6, MultipleChoice) and q6.answer == ["A", "B"]
+    assert isinstance(qs["q7"], Essay)
+    q8 = qs["q8-description"]
+    assert isinstance(q8, Description) and q8.stem == "Just some *text*"
+    assert qs["q9"].stem == "Multi-line\\\nquestion text"
+    codes = [(d.code, d.line) for d in result.diagnostics]
+    assert codes == [("QB502", 2)]  # the category
+
+
+def test_malformed_reports_every_problem_with_its_line() -> None:
+    result = gift.read(DATA / "malformed.gift")
+    assert [q.id for q in result.questions] == ["ok1", "ok2"]
+    found = [(d.code, d.line) for d in result.diagnostics]
+    assert found == [("QB503", 3), ("QB503", 5), ("QB503", 7), ("QB503", 9), ("QB503", 11)]
+    messages = " | ".join(d.message for d in result.diagnostics)
+    assert "{...}" in messages and "not a number" in messages and "ordering" in messages
+
+
+def test_escapes_and_zero_lines() -> None:
+    text = "::a\\:b::x \\\\\\= \\n y{T}\n0\n::c::z{F}\n"
+    result = gift.read_text(text, "t.gift")
+    assert [q.stem for q in result.questions] == ["x \\\\= \\\ny", "z"]
+    assert [q.id for q in result.questions] == ["a-b", "c"]
+
+
+def test_duplicate_and_invalid_ids() -> None:
+    text = "// [id:Same One]\n::x::a{T}\n\n// [id:same-one]\n::y::b{T}\n\n::昨天::c{T}\n"
+    result = gift.read_text(text, "t.gift")
+    assert [q.id for q in result.questions] == ["same-one", "same-one-2", "q"]
+
+
+def test_bad_bytes_and_missing_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.gift"
+    bad.write_bytes(b"::a::\xff{T}\n")
+    result = gift.read(bad)
+    assert not result.questions and result.diagnostics[0].code == "QB504"
+    result = gift.read(tmp_path / "missing.gift")
+    assert result.diagnostics[0].code == "QB504"
+
+
+def test_bom_and_crlf(tmp_path: Path) -> None:
+    path = tmp_path / "x.gift"
+    path.write_bytes(b"\xef\xbb\xbf::a::b{T}\r\n\r\n::c::d{F}\r\n")
+    assert [q.id for q in gift.read(path).questions] == ["a", "c"]
+
+
+def test_sniff() -> None:
+    assert gift.sniff(Path("x.gift"), b"")
+    assert gift.sniff(Path("x.txt"), b"::q1:: What? {=a ~b}")
+    assert not gift.sniff(Path("x.txt"), b"1. What?\nA. yes\nB. no\nAnswer: A\n")
+
+
+def test_cli_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["import", str(DATA / "handwritten.gift"), "--out", str(tmp_path / "bank")])
+    assert code == 0, capsys.readouterr().err
+    files = sorted(p.name for p in (tmp_path / "bank").glob("*.yaml"))
+    assert len(files) == 9
+    assert main(["validate", str(tmp_path / "bank")]) == 0
+
+
+def test_cli_import_malformed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["import", str(DATA / "malformed.gift"), "--out", str(tmp_path / "bank")])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "malformed.gift:3:1: QB503" in out.out + out.err
+    assert "Traceback" not in out.out + out.err
