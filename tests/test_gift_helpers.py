@@ -14,7 +14,9 @@ from qbank.plugins import ExportRequest, ExportResult
 MARKDOWN_KEYS = {"stem", "feedback", "correct_feedback", "incorrect_feedback", "body", "left"}
 
 
-def export_bank(bank: Bank, source_of: dict[str, str] | None = None, **options: str) -> ExportResult:
+def export_bank(
+    bank: Bank, source_of: dict[str, str] | None = None, **options: str
+) -> ExportResult:
     request = ExportRequest(
         bank=bank,
         papers=[],
@@ -98,13 +100,25 @@ def shown(doc: rt.Document) -> Any:
         if isinstance(block, rt.Paragraph | rt.Heading):
             out.append((type(block).__name__, getattr(block, "level", 0), _edges(block.children)))
         elif isinstance(block, rt.BulletList | rt.OrderedList):
-            out.append((type(block).__name__, block.tight, getattr(block, "start", 1),
-                        tuple(shown(item) for item in block.items)))
+            out.append(
+                (
+                    type(block).__name__,
+                    block.tight,
+                    getattr(block, "start", 1),
+                    tuple(shown(item) for item in block.items),
+                )
+            )
         elif isinstance(block, rt.Quote):
             out.append(("Quote", shown(block.children)))
         elif isinstance(block, rt.Table):
-            out.append(("Table", tuple(_edges(c) for c in block.header),
-                        tuple(tuple(_edges(c) for c in row) for row in block.rows), block.align))
+            out.append(
+                (
+                    "Table",
+                    tuple(_edges(c) for c in block.header),
+                    tuple(tuple(_edges(c) for c in row) for row in block.rows),
+                    block.align,
+                )
+            )
         else:
             out.append(block)
     return tuple(out)

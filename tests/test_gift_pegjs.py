@@ -25,8 +25,14 @@ from tests.test_gift_helpers import export_folder
 
 JS = Path(__file__).resolve().parent / "js"
 KINDS = {
-    SingleChoice: "MC", MultipleChoice: "MC", TrueFalse: "TF", ShortAnswer: "Short",
-    Numerical: "Numerical", Matching: "Matching", Essay: "Essay", Description: "Description",
+    SingleChoice: "MC",
+    MultipleChoice: "MC",
+    TrueFalse: "TF",
+    ShortAnswer: "Short",
+    Numerical: "Numerical",
+    Matching: "Matching",
+    Essay: "Essay",
+    Description: "Description",
 }
 
 

@@ -31,8 +31,15 @@ def test_handwritten() -> None:
     result = gift.read(DATA / "handwritten.gift")
     qs = {q.id: q for q in result.questions}
     assert list(qs) == [
-        "who-s-buried-in-grant-s-tomb", "q2-plain", "q3", "q4", "q5", "q6", "q7",
-        "q8-description", "q9",
+        "who-s-buried-in-grant-s-tomb",
+        "q2-plain",
+        "q3",
+        "q4",
+        "q5",
+        "q6",
+        "q7",
+        "q8-description",
+        "q9",
     ]
     q1 = qs["who-s-buried-in-grant-s-tomb"]
     assert isinstance(q1, SingleChoice) and q1.answer == "B"
@@ -49,7 +56,8 @@ def test_handwritten() -> None:
     q4 = qs["q4"]
     assert isinstance(q4, Numerical)
     assert [(a.value, a.min, a.max, a.weight) for a in q4.answers] == [
-        (1822, None, None, 100), (None, 1821, 1823, 50)
+        (1822, None, None, 100),
+        (None, 1821, 1823, 50),
     ]
     q5 = qs["q5"]
     assert isinstance(q5, Matching)

@@ -17,19 +17,71 @@ from tests.test_gift_helpers import canonical, export_bank, export_folder
 QUESTION: TypeAdapter[Question] = TypeAdapter(Question)
 
 _PIECES = [
-    "0", "~", "=", "#", "{", "}", ":", "\\", "####", "->", "=>", "&&058;", "&&010", "[html]",
-    "[plain]", "%50%", "%-100%", "//", "$CATEGORY:", "::", "T", "TRUE", "卷积神经网络", "是吗?",
-    "😀", "👩‍🔬", "**bold**", "*em*", "`code`", "``a`b``", "$x^2$", "$$\\frac{a}{b}$$",
-    "<b>x</b>", "&amp;", "&", "<", ">", "[link](https://example.org/a?b=1&c=2)", "![alt](a.png)",
-    "100%", "$5", "a_b", "*", "_", "|", "- item", "1. one", "2) two", "> quote", "# heading",
-    "```\nline\n\n  indented\n```", "| a | b |\n|:--|--:|\n| 1 | 2 |", "***", "---", "\\(x\\)",
+    "0",
+    "~",
+    "=",
+    "#",
+    "{",
+    "}",
+    ":",
+    "\\",
+    "####",
+    "->",
+    "=>",
+    "&&058;",
+    "&&010",
+    "[html]",
+    "[plain]",
+    "%50%",
+    "%-100%",
+    "//",
+    "$CATEGORY:",
+    "::",
+    "T",
+    "TRUE",
+    "卷积神经网络",
+    "是吗?",
+    "😀",
+    "👩‍🔬",
+    "**bold**",
+    "*em*",
+    "`code`",
+    "``a`b``",
+    "$x^2$",
+    "$$\\frac{a}{b}$$",
+    "<b>x</b>",
+    "&amp;",
+    "&",
+    "<",
+    ">",
+    "[link](https://example.org/a?b=1&c=2)",
+    "![alt](a.png)",
+    "100%",
+    "$5",
+    "a_b",
+    "*",
+    "_",
+    "|",
+    "- item",
+    "1. one",
+    "2) two",
+    "> quote",
+    "# heading",
+    "```\nline\n\n  indented\n```",
+    "| a | b |\n|:--|--:|\n| 1 | 2 |",
+    "***",
+    "---",
+    "\\(x\\)",
 ]
 _SEPARATORS = [" ", "  ", "\n", "\n\n", "\n0\n", "", " \n "]
 
 piece = st.one_of(
     st.sampled_from(_PIECES),
-    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp")),
-            min_size=1, max_size=8),
+    st.text(
+        st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp")),
+        min_size=1,
+        max_size=8,
+    ),
 )
 
 
@@ -55,16 +107,33 @@ def questions(draw: st.DrawFn, qid: str) -> dict[str, Any]:
     data: dict[str, Any] = {"id": qid, "stem": draw(t)}
     if draw(st.booleans()):
         data["explanation"] = draw(
-            st.lists(st.fixed_dictionaries({"body": t}, optional={"title": t}), min_size=1, max_size=3)
+            st.lists(
+                st.fixed_dictionaries({"body": t}, optional={"title": t}), min_size=1, max_size=3
+            )
         )
     if draw(st.booleans()):
         data["tags"] = draw(st.lists(plain_texts().map(lambda s: s.replace("\n", " ")), max_size=3))
-    for key, values in (("difficulty", ["easy", "hard"]), ("points", [0.5, 2]), ("lang", ["zh-CN"])):
+    for key, values in (
+        ("difficulty", ["easy", "hard"]),
+        ("points", [0.5, 2]),
+        ("lang", ["zh-CN"]),
+    ):
         if draw(st.booleans()):
             data[key] = draw(st.sampled_from(values))
-    kind = draw(st.sampled_from(
-        ["single_choice", "multiple_choice", "true_false", "short_answer", "numerical",
-         "matching", "essay", "description"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "single_choice",
+                "multiple_choice",
+                "true_false",
+                "short_answer",
+                "numerical",
+                "matching",
+                "essay",
+                "description",
+            ]
+        )
+    )
     data["type"] = kind
     option = st.fixed_dictionaries({"text": t}, optional={"feedback": t, "pin": st.booleans()})
     if kind in ("single_choice", "multiple_choice"):
@@ -84,19 +153,38 @@ def questions(draw: st.DrawFn, qid: str) -> dict[str, Any]:
         if draw(st.booleans()):
             data["incorrect_feedback"] = draw(t)
     elif kind == "short_answer":
-        extra = draw(st.lists(st.fixed_dictionaries(
-            {"text": plain_texts(), "weight": st.sampled_from([50, 25, 100])},
-            optional={"feedback": t}), max_size=3))
+        extra = draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {"text": plain_texts(), "weight": st.sampled_from([50, 25, 100])},
+                    optional={"feedback": t},
+                ),
+                max_size=3,
+            )
+        )
         data["answers"] = [{"text": draw(plain_texts())}, *extra]
         data["case_sensitive"] = draw(st.booleans())
     elif kind == "numerical":
         number = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12)
         value = st.fixed_dictionaries({"value": number}, optional={"tolerance": number.map(abs)})
-        data["answers"] = [draw(value), *draw(st.lists(st.one_of(
-            value, st.tuples(number, number).map(lambda p: {"min": min(p), "max": max(p), "weight": 50})),
-            max_size=2))]
+        data["answers"] = [
+            draw(value),
+            *draw(
+                st.lists(
+                    st.one_of(
+                        value,
+                        st.tuples(number, number).map(
+                            lambda p: {"min": min(p), "max": max(p), "weight": 50}
+                        ),
+                    ),
+                    max_size=2,
+                )
+            ),
+        ]
     elif kind == "matching":
-        data["pairs"] = draw(st.lists(st.fixed_dictionaries({"left": t, "right": t}), min_size=2, max_size=4))
+        data["pairs"] = draw(
+            st.lists(st.fixed_dictionaries({"left": t, "right": t}), min_size=2, max_size=4)
+        )
         data["distractors"] = draw(st.lists(t, max_size=2))
     elif kind == "essay":
         if draw(st.booleans()):

@@ -7,20 +7,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.test_gift_helpers import export_bank, export_folder
+from pydantic import TypeAdapter
 
 import qbank_gift
 from qbank import plugins
 from qbank.cli import main
 from qbank.model import Bank, BankMeta, MultipleChoice, Question
 from qbank.moodle import ACCEPTED_PERCENTS
-from pydantic import TypeAdapter
+from tests.test_gift_helpers import export_bank, export_folder
 
 QUESTION: TypeAdapter[Question] = TypeAdapter(Question)
 
 
 def bank_of(*questions: dict[str, object], title: str = "Test bank") -> Bank:
-    return Bank(meta=BankMeta(title=title), questions=[QUESTION.validate_python(q) for q in questions])
+    return Bank(
+        meta=BankMeta(title=title), questions=[QUESTION.validate_python(q) for q in questions]
+    )
 
 
 def gift_of(*questions: dict[str, object], **options: str) -> tuple[str, list[str]]:
@@ -115,8 +117,13 @@ def test_newlines_in_text_are_escaped_not_written() -> None:
 
 def test_single_choice_has_exactly_one_equals() -> None:
     text, codes = gift_of(
-        {"id": "q", "type": "single_choice", "stem": "x = y?", "options": ["a=1", "b", "c"],
-         "answer": "B"}
+        {
+            "id": "q",
+            "type": "single_choice",
+            "stem": "x = y?",
+            "options": ["a=1", "b", "c"],
+            "answer": "B",
+        }
     )
     (block,) = question_blocks(text)
     answers = [ln for ln in block if ln[:1] in "=~"]
@@ -129,8 +136,13 @@ def test_single_choice_has_exactly_one_equals() -> None:
 def test_multiple_choice_weights(n: int, k: int) -> None:
     opts = [f"o{i}" for i in range(n)]
     text, codes = gift_of(
-        {"id": "q", "type": "multiple_choice", "stem": "pick", "options": opts,
-         "answer": list("ABCDEFGHIJ"[:k])}
+        {
+            "id": "q",
+            "type": "multiple_choice",
+            "stem": "pick",
+            "options": opts,
+            "answer": list("ABCDEFGHIJ"[:k]),
+        }
     )
     (block,) = question_blocks(text)
     answers = [ln for ln in block if ln[:1] in "=~"]
@@ -155,16 +167,26 @@ def test_unrepresentable_weight_is_reported() -> None:
 
 def test_unrepresentable_short_answer_weight() -> None:
     _, codes = gift_of(
-        {"id": "q", "type": "short_answer", "stem": "s",
-         "answers": ["a", {"text": "b", "weight": 33}]}
+        {
+            "id": "q",
+            "type": "short_answer",
+            "stem": "s",
+            "answers": ["a", {"text": "b", "weight": 33}],
+        }
     )
     assert codes == ["QB301"]
 
 
 def test_all_or_nothing_is_reported() -> None:
     _, codes = gift_of(
-        {"id": "q", "type": "multiple_choice", "stem": "s", "options": ["a", "b", "c"],
-         "answer": "AB", "scoring": "all_or_nothing"}
+        {
+            "id": "q",
+            "type": "multiple_choice",
+            "stem": "s",
+            "options": ["a", "b", "c"],
+            "answer": "AB",
+            "scoring": "all_or_nothing",
+        }
     )
     assert codes == ["QB302"]
 
@@ -187,28 +209,48 @@ def test_stem_names() -> None:
 
 def test_every_image_is_a_loss() -> None:
     _, codes = gift_of(
-        {"id": "q", "type": "single_choice", "stem": "![a](a.png) and ![b](b.png)",
-         "options": ["![c](c.png)", "d"], "answer": "A",
-         "explanation": "![e](e.png)"}
+        {
+            "id": "q",
+            "type": "single_choice",
+            "stem": "![a](a.png) and ![b](b.png)",
+            "options": ["![c](c.png)", "d"],
+            "answer": "A",
+            "explanation": "![e](e.png)",
+        }
     )
     assert codes == ["QB305"] * 4
 
 
 def test_true_false_feedback_in_moodle_order() -> None:
     text, _ = gift_of(
-        {"id": "q", "type": "true_false", "stem": "s", "answer": False,
-         "correct_feedback": "RIGHT", "incorrect_feedback": "WRONG", "explanation": "GEN"}
+        {
+            "id": "q",
+            "type": "true_false",
+            "stem": "s",
+            "answer": False,
+            "correct_feedback": "RIGHT",
+            "incorrect_feedback": "WRONG",
+            "explanation": "GEN",
+        }
     )
     assert "{FALSE#WRONG#RIGHT####<div><p>GEN</p></div>}" in text
 
 
 def test_numerical_matching_essay_description() -> None:
     text, codes = gift_of(
-        {"id": "n", "type": "numerical", "stem": "n",
-         "answers": [{"value": -1.5, "tolerance": 0.25}, {"min": 1, "max": 2, "weight": 50}]},
-        {"id": "m", "type": "matching", "stem": "m",
-         "pairs": [{"left": "a -> b", "right": "c -> d"}, {"left": "e", "right": "f"}],
-         "distractors": ["g"]},
+        {
+            "id": "n",
+            "type": "numerical",
+            "stem": "n",
+            "answers": [{"value": -1.5, "tolerance": 0.25}, {"min": 1, "max": 2, "weight": 50}],
+        },
+        {
+            "id": "m",
+            "type": "matching",
+            "stem": "m",
+            "pairs": [{"left": "a -> b", "right": "c -> d"}, {"left": "e", "right": "f"}],
+            "distractors": ["g"],
+        },
         {"id": "e", "type": "essay", "stem": "e", "explanation": "why"},
         {"id": "d", "type": "description", "stem": "d"},
     )
@@ -221,8 +263,13 @@ def test_numerical_matching_essay_description() -> None:
 
 def test_leading_bracket_or_percent_keeps_its_meaning() -> None:
     text, _ = gift_of(
-        {"id": "q", "type": "single_choice", "stem": "[markdown] s",
-         "options": ["%50% a", "[plain] b"], "answer": "A"}
+        {
+            "id": "q",
+            "type": "single_choice",
+            "stem": "[markdown] s",
+            "options": ["%50% a", "[plain] b"],
+            "answer": "A",
+        }
     )
     assert "::q::[html][markdown] s{" in text
     assert "=[html]%50% a" in text and "~[html][plain] b" in text
@@ -246,8 +293,14 @@ def test_categories_follow_folders(tmp_path: Path) -> None:
 
 def test_tags_and_meta_comments() -> None:
     text, _ = gift_of(
-        {"id": "q", "type": "essay", "stem": "s", "tags": ["a]b", "c"], "difficulty": "hard",
-         "source": "[tag:evil] [id:evil]"}
+        {
+            "id": "q",
+            "type": "essay",
+            "stem": "s",
+            "tags": ["a]b", "c"],
+            "difficulty": "hard",
+            "source": "[tag:evil] [id:evil]",
+        }
     )
     assert "// [id:q]\n// [tag:a\\]b] [tag:c]\n" in text
     meta = next(ln for ln in text.split("\n") if ln.startswith("// qbank: "))
@@ -264,7 +317,9 @@ def test_writer_is_registered() -> None:
 # --------------------------------------------------------------------------- CLI
 
 
-def test_cli_export(showcase_bank: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_export(
+    showcase_bank: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["export", "-f", "gift", "-b", str(showcase_bank), "--out", str(tmp_path)])
     out = capsys.readouterr()
     assert code == 0
@@ -273,16 +328,34 @@ def test_cli_export(showcase_bank: Path, tmp_path: Path, capsys: pytest.CaptureF
     assert "08-description.yaml" in out.out
 
 
-def test_cli_strict_blocks_losses(showcase_bank: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["export", "-f", "gift", "-b", str(showcase_bank), "--out", str(tmp_path), "--strict"])
+def test_cli_strict_blocks_losses(
+    showcase_bank: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["export", "-f", "gift", "-b", str(showcase_bank), "--out", str(tmp_path), "--strict"]
+    )
     err = capsys.readouterr().err
     assert code == 1
     assert "nothing written" in err
     assert not list(tmp_path.iterdir())
 
 
-def test_cli_bad_option(showcase_bank: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["export", "-f", "gift", "-b", str(showcase_bank), "--out", str(tmp_path), "-o", "category=x"])
+def test_cli_bad_option(
+    showcase_bank: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "export",
+            "-f",
+            "gift",
+            "-b",
+            str(showcase_bank),
+            "--out",
+            str(tmp_path),
+            "-o",
+            "category=x",
+        ]
+    )
     assert code == 2
     assert "option 'category'" in capsys.readouterr().err
 

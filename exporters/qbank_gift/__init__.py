@@ -76,7 +76,7 @@ class GiftOptions(BaseModel):
 
 
 def gift_escape(text: str) -> str:
-    """Escape text for any GIFT field: `\\ ~ = # { } :` get a backslash, newlines become `\\n`."""
+    r"""Escape text for any GIFT field: backslash and `~ = # { } :` escaped, newlines as `\n`."""
     return _GIFT_SPECIAL.sub(lambda m: _GIFT_REPLACE.get(m.group(), "\\" + m.group()), text)
 
 

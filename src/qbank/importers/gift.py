@@ -27,7 +27,7 @@ from qbank.model import AnyQuestion, Question
 META_PREFIX = "// qbank:"
 """The writer's comment line with what GIFT has no syntax for (see exporters/qbank_gift)."""
 
-_QUESTION: TypeAdapter[AnyQuestion] = TypeAdapter(Question)  # type: ignore[arg-type]
+_QUESTION: TypeAdapter[AnyQuestion] = TypeAdapter(Question)
 
 # escapedchar_pre(): `\\` first, then `\~ \= \# \{ \} \:` and `\n`, in one left-to-right pass.
 _ESCAPES = {"\\": "\ue000", "~": "\ue001", "=": "\ue002", "#": "\ue003", "{": "\ue004"}
@@ -191,11 +191,10 @@ def _norm(nodes: Sequence[rt.Inline]) -> list[rt.Inline]:
             if merged and isinstance(merged[-1], rt.Text):
                 merged[-1] = rt.Text(merged[-1].text + node.text)
                 continue
-        elif isinstance(node, rt.SoftBreak) and (
-            not merged or isinstance(merged[-1], rt.SoftBreak | rt.LineBreak)
-        ):
-            continue
-        elif isinstance(node, rt.Emph | rt.Strong) and not node.children:
+        elif (
+            isinstance(node, rt.SoftBreak)
+            and (not merged or isinstance(merged[-1], rt.SoftBreak | rt.LineBreak))
+        ) or (isinstance(node, rt.Emph | rt.Strong) and not node.children):
             continue
         merged.append(node)
     while merged and isinstance(merged[-1], rt.SoftBreak | rt.LineBreak):
@@ -312,7 +311,7 @@ def _item_blocks(li: Any, tight: bool) -> list[rt.Block]:
 
 
 def _table_el(el: Any) -> rt.Table:
-    rows = [tr for tr in el.iter("tr")]
+    rows = list(el.iter("tr"))
     header: tuple[tuple[rt.Inline, ...], ...] = ()
     align: tuple[str | None, ...] = ()
     body: list[tuple[tuple[rt.Inline, ...], ...]] = []
@@ -613,7 +612,7 @@ class _Reader:
                 continue
             try:
                 data = self.question(block)
-            except _Malformed as exc:
+            except _MalformedError as exc:
                 self.malformed(exc.line or first, exc.message, exc.help)
                 continue
             if data is not None:
@@ -656,7 +655,7 @@ class _Reader:
             answers: str | None = None
             stem_raw = text
         elif start < 0 or close < start:
-            raise _Malformed(
+            raise _MalformedError(
                 block.line_at(offset + max(start, close)),
                 "could not find {...} around the answers",
                 "escape a literal brace as \\{ or \\}",
@@ -692,7 +691,7 @@ class _Reader:
             if general is not None and general.strip():
                 data["explanation"] = _explanation(_post(general), fmt)
         if not data["stem"].strip():
-            raise _Malformed(first, "question has no text")
+            raise _MalformedError(first, "question has no text")
         self.apply_meta(data, meta, first)
         return data
 
@@ -707,7 +706,7 @@ class _Reader:
         """Fill type and answers from the answer block (Moodle's detection order)."""
         body = answers.strip()
         if re.match(r"^>\s*[0-9]", body):
-            raise _Malformed(line, "ordering questions are not supported by qbank")
+            raise _MalformedError(line, "ordering questions are not supported by qbank")
         if not body:
             data["type"] = "essay"
         elif body.startswith("#"):
@@ -731,10 +730,7 @@ class _Reader:
         parts = re.split(r"([~=])", body)
         options: list[dict[str, Any]] = []
         weights: list[float] = []
-        if parts[0].strip():
-            parts = ["~", *parts]
-        else:
-            parts = parts[1:]
+        parts = ["~", *parts] if parts[0].strip() else parts[1:]
         for marker, raw in zip(parts[0::2], parts[1::2], strict=False):
             raw = raw.strip()
             weight = 100.0 if marker == "=" else 0.0
@@ -751,7 +747,7 @@ class _Reader:
             options.append(option)
             weights.append(weight)
         if len(options) < 2:
-            raise _Malformed(line, "a choice question needs at least two answers")
+            raise _MalformedError(line, "a choice question needs at least two answers")
         data["options"] = options
         if single:
             correct = [i for i, w in enumerate(weights) if w == 100]
@@ -770,7 +766,7 @@ class _Reader:
         data["type"] = "multiple_choice"
         right = [i for i, w in enumerate(weights) if w > 0]
         if not right:
-            raise _Malformed(
+            raise _MalformedError(
                 line, "a multiple-answer question needs an answer with a positive weight"
             )
         data["answer"] = ["ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i] for i in right]
@@ -831,7 +827,7 @@ class _Reader:
                 answer["feedback"] = field_md(feedback)
             accepted.append(answer)
         if not accepted:
-            raise _Malformed(line, "a short-answer question needs at least one answer")
+            raise _MalformedError(line, "a short-answer question needs at least one answer")
         data["answers"] = accepted
 
     def numerical(
@@ -865,7 +861,7 @@ class _Reader:
                 else:
                     answer["value"] = float(value)
             except ValueError:
-                raise _Malformed(line, f"numerical answer {value!r} is not a number") from None
+                raise _MalformedError(line, f"numerical answer {value!r} is not a number") from None
             if weight <= 0:
                 self.loss(line, f"numerical answer {value} with weight {weight:g}% is dropped")
                 continue
@@ -875,7 +871,7 @@ class _Reader:
                 answer["feedback"] = field_md(feedback)
             out.append(answer)
         if not out:
-            raise _Malformed(line, "no answers found for a numerical question")
+            raise _MalformedError(line, "no answers found for a numerical question")
         data["answers"] = out
 
     def matching(
@@ -894,11 +890,11 @@ class _Reader:
             if not raw.strip():
                 continue
             if "->" not in raw:
-                raise _Malformed(line, "matching answers must be written =left -> right")
+                raise _MalformedError(line, "matching answers must be written =left -> right")
             left, right = raw.split("->", 1)
             right_text = from_plain(_post(right).strip())
             if not right_text.strip():
-                raise _Malformed(line, "a matching pair has an empty right side")
+                raise _MalformedError(line, "a matching pair has an empty right side")
             if left.strip():
                 pairs.append({"left": field_md(left), "right": right_text})
             else:
@@ -909,7 +905,7 @@ class _Reader:
                 pair["right"] = str(original)
             extras = [str(r) for r in rights[len(pairs) :]]
         if len(pairs) < 2:
-            raise _Malformed(line, "a matching question needs at least two pairs")
+            raise _MalformedError(line, "a matching question needs at least two pairs")
         data["pairs"] = pairs
         if extras:
             data["distractors"] = extras
@@ -941,7 +937,7 @@ class _Reader:
             data["explanation"] = meta["explanation"]
 
 
-class _Malformed(Exception):
+class _MalformedError(Exception):
     def __init__(self, line: int, message: str, help: str | None = None) -> None:
         super().__init__(message)
         self.line = line
