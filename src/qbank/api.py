@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qbank import plugins
 from qbank.diagnostics import Diagnostic
 from qbank.load import LoadResult, load_bank
 from qbank.output import write_outputs
 from qbank.paper import Paper, whole_bank_paper
+
+if TYPE_CHECKING:
+    from qbank.lint import LintReport
 
 
 def validate(*, bank: Path | str = "bank") -> LoadResult:
@@ -154,3 +157,27 @@ def default_out_dir(format: str, out: Path | str | None) -> Path:
 def exporters_for_build() -> Sequence[str]:
     """Writers `qbank build` runs: every installed one."""
     return plugins.available()
+
+
+def lint(
+    *,
+    bank: Path | str = "bank",
+    loaded: LoadResult | None = None,
+    select: Sequence[str] | None = None,
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    targets: Sequence[str] | None = None,
+    use_pyproject: bool = True,
+) -> LintReport:
+    """Lint a bank with its configuration plus these overrides; raises `lint.ConfigError`."""
+    from qbank.lint import lint_bank
+
+    return lint_bank(
+        bank=bank,
+        loaded=loaded,
+        select=select,
+        extend_select=extend_select,
+        ignore=ignore,
+        targets=targets,
+        use_pyproject=use_pyproject,
+    )

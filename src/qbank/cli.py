@@ -297,6 +297,12 @@ from qbank.cli_import import import_quiz  # noqa: E402  (after fail/Exit, which 
 
 app.command("import")(import_quiz)
 
+from qbank.cli_lint import lint as _lint  # noqa: E402
+from qbank.cli_lint import rule as _rule  # noqa: E402
+
+app.command("lint")(_lint)
+app.command("rule")(_rule)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (an unexpected failure is exit 3, not a traceback)."""

@@ -595,6 +595,50 @@ class ExamSpec(_Strict):
     )
 
 
+_SELECTOR_RE = re.compile(r"^QB[0-9]{0,3}$")
+
+
+def _selector(value: str) -> str:
+    if not _SELECTOR_RE.match(value):
+        raise ValueError("must be a rule code or code prefix such as 'QB203' or 'QB2'")
+    return value
+
+
+RuleSelector = Annotated[
+    str,
+    AfterValidator(_selector),
+    WithJsonSchema({"type": "string", "pattern": _SELECTOR_RE.pattern}),
+]
+"""A rule code (`QB203`) or a prefix selecting a group (`QB2`, `QB20`; `QB` is every rule)."""
+
+
+class LintConfig(_Strict):
+    """Lint configuration: `lint:` in bank.yaml, or `[tool.qbank.lint]` in pyproject.toml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    select: list[RuleSelector] | None = Field(
+        default=None,
+        description="Rules to run (codes or prefixes), replacing the default set.",
+    )
+    extend_select: list[RuleSelector] = Field(
+        default_factory=list,
+        alias="extend-select",
+        description="Rules to run in addition to the selected ones (e.g. rules off by default).",
+    )
+    ignore: list[RuleSelector] = Field(
+        default_factory=list, description="Rules not to run (codes or prefixes)."
+    )
+    targets: list[Annotated[str, AfterValidator(_non_blank)]] | None = Field(
+        default=None,
+        description="Writers whose limits the QB3xx rules check; default: every installed writer.",
+    )
+    options: dict[str, dict[str, float | bool | str]] = Field(
+        default_factory=dict,
+        description="Per-rule options by rule code or name, e.g. {QB401: {threshold: 0.9}}.",
+    )
+
+
 class BankMeta(_Strict):
     """Bank metadata, from `bank/bank.yaml`."""
 
@@ -606,6 +650,9 @@ class BankMeta(_Strict):
     fonts: Fonts = Field(default_factory=Fonts, description="Fonts for the PDF and Word writers.")
     exams: dict[Slug, ExamSpec] = Field(
         default_factory=dict, description="Exam definitions by name (see docs/exams.md)."
+    )
+    lint: LintConfig = Field(
+        default_factory=LintConfig, description="Lint configuration (see docs/lint.md)."
     )
 
 
