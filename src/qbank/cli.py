@@ -13,6 +13,7 @@ import typer
 
 if TYPE_CHECKING:
     from qbank.diagnostics import Diagnostic
+    from qbank.paper import Paper
 
 
 class Exit(IntEnum):
@@ -160,13 +161,20 @@ def _export_one(
     strict: bool,
     variants: int | None = None,
     seed: int | None = None,
+    papers: Sequence[Paper] | None = None,
 ) -> int:
+    """Run one export and print its outcome; returns the exit code (never raises for it)."""
     from qbank import api, plugins
     from qbank.load import LoadResult
     from qbank.output import OutputError
 
     assert isinstance(loaded, LoadResult)
     options = _options(option)
+
+    def failed(message: str, code: Exit) -> int:
+        typer.echo(f"qbank: {message}", err=True)
+        return code
+
     try:
         report = api.export(
             loaded=loaded,
@@ -177,15 +185,16 @@ def _export_one(
             strict=strict,
             variants=variants,
             seed=seed,
+            papers=papers,
         )
     except (plugins.UnknownFormatError, plugins.OptionsError) as exc:
-        fail(str(exc), Exit.USAGE)
+        return failed(str(exc), Exit.USAGE)
     except ValueError as exc:
-        fail(str(exc), Exit.USAGE)
+        return failed(str(exc), Exit.USAGE)
     except plugins.PluginError as exc:
-        fail(str(exc), Exit.FAILURE)
+        return failed(str(exc), Exit.FAILURE)
     except OutputError as exc:
-        fail(str(exc), Exit.FAILURE)
+        return failed(str(exc), Exit.FAILURE)
     if not loaded.ok:
         print_diagnostics(loaded.diagnostics)
         typer.echo(f"qbank: {format}: nothing written: fix the errors above first", err=True)
@@ -222,27 +231,43 @@ def build(
     print_diagnostics(loaded.diagnostics)
     if not loaded.ok:
         raise typer.Exit(Exit.FINDINGS if bank.is_dir() else Exit.FAILURE)
-    names = list(api.exporters_for_build())
-    # The whole bank, then every exam (its papers, manifest and keys under <out>/<exam>/).
-    jobs: list[tuple[str, str | None]] = [(name, None) for name in names]
-    jobs += [(name, exam) for exam in loaded.bank.meta.exams for name in names]
-    worst = Exit.OK
+    from qbank.output import OutputError
 
-    def run(name: str, exam: str | None) -> Exit:
-        return Exit(_export_one(loaded, name, out / name, [], exam, strict, variants, seed))
+    names = list(api.exporters_for_build())
+    worst = Exit.OK
+    # The whole bank, then every exam: assembled once, printed by every writer, and its
+    # manifest and keys written once under <out>/<exam>/.
+    jobs: list[tuple[str, str | None, Sequence[Paper] | None]] = [(n, None, None) for n in names]
+    for exam in loaded.bank.meta.exams:
+        try:
+            assembled = api.assemble(loaded, exam=exam, variants=variants, seed=seed)
+            for path in api.write_exam_files(assembled, exam_dir=out / exam):
+                typer.echo(f"wrote {path.as_posix()}", err=True)
+        except ValueError as exc:
+            typer.echo(f"qbank: {exc}", err=True)
+            worst = max(worst, Exit.USAGE)
+            continue
+        except OutputError as exc:
+            typer.echo(f"qbank: {exc}", err=True)
+            worst = max(worst, Exit.FAILURE)
+            continue
+        jobs += [(name, exam, assembled) for name in names]
+
+    def run(name: str, exam: str | None, papers: Sequence[Paper] | None) -> Exit:
+        return Exit(_export_one(loaded, name, out / name, [], exam, strict, papers=papers))
 
     if sys.stderr.isatty() and len(jobs) > 1:
         from rich.progress import Progress
 
         with Progress(transient=True) as progress:
             task = progress.add_task("exporting", total=len(jobs))
-            for name, exam in jobs:
-                progress.update(task, description=f"exporting {name} {exam or ''}".rstrip())
-                worst = max(worst, run(name, exam))
+            for job in jobs:
+                progress.update(task, description=f"exporting {job[0]} {job[1] or ''}".rstrip())
+                worst = max(worst, run(*job))
                 progress.advance(task)
     else:
-        for name, exam in jobs:
-            worst = max(worst, run(name, exam))
+        for job in jobs:
+            worst = max(worst, run(*job))
     raise typer.Exit(worst)
 
 
