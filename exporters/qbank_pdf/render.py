@@ -81,6 +81,8 @@ class QuestionBlock(Flowable):  # type: ignore[misc]
         self.spaceAfter = space_after
         self._placed: list[tuple[Flowable, float, float]] = []
         self._label_h = 0.0
+        self.width: float = 0.0
+        self.height: float = 0.0
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         """Wrap every child at the indented width and stack them (once per width)."""
