@@ -17,27 +17,23 @@ class InvalidYaml(LoaderRule):
     Nothing in the file can be read, so none of its questions reach a paper or Moodle.
 
     ## Example
-    An option list with a stray indentation:
+    A colon followed by a space inside an unquoted text starts a mapping:
 
     ```yaml
-    id: sc-1
-    type: single_choice
-    stem: Which layer shrinks a feature map?
-    options:
-      - pooling
-       - dropout
-    answer: A
+    id: tf-1
+    type: true_false
+    stem: True or false: pooling keeps translation invariance.
+    answer: true
     ```
 
     ## Use instead
+    Quote the text:
+
     ```yaml
-    id: sc-1
-    type: single_choice
-    stem: Which layer shrinks a feature map?
-    options:
-      - pooling
-      - dropout
-    answer: A
+    id: tf-1
+    type: true_false
+    stem: "True or false: pooling keeps translation invariance."
+    answer: true
     ```
     """
 

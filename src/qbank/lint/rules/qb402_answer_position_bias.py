@@ -41,7 +41,7 @@ class AnswerPositionBias(BankRule):
     title: Example
     lint:
       options:
-        answer-position-bias: {min-questions: 4}
+        answer-position-bias: {min-questions: 5}
     ```
 
     ```yaml
@@ -49,6 +49,7 @@ class AnswerPositionBias(BankRule):
     - {id: q2, type: single_choice, stem: 2 + 2?, options: ["2", "4", "6"], answer: B}
     - {id: q3, type: single_choice, stem: 3 + 3?, options: ["3", "6", "9"], answer: B}
     - {id: q4, type: single_choice, stem: 4 + 4?, options: ["8", "4", "2"], answer: A}
+    - {id: q5, type: single_choice, stem: 5 + 5?, options: ["5", "10", "15"], answer: B}
     ```
 
     ## Use instead
@@ -56,7 +57,7 @@ class AnswerPositionBias(BankRule):
     title: Example
     lint:
       options:
-        answer-position-bias: {min-questions: 4}
+        answer-position-bias: {min-questions: 5}
     ```
 
     ```yaml
@@ -64,6 +65,7 @@ class AnswerPositionBias(BankRule):
     - {id: q2, type: single_choice, stem: 2 + 2?, options: ["2", "4", "6"], answer: B}
     - {id: q3, type: single_choice, stem: 3 + 3?, options: ["3", "9", "6"], answer: C}
     - {id: q4, type: single_choice, stem: 4 + 4?, options: ["8", "4", "2"], answer: A}
+    - {id: q5, type: single_choice, stem: 5 + 5?, options: ["5", "10", "15"], answer: B}
     ```
     """
 
