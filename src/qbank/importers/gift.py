@@ -268,8 +268,11 @@ def _block_el(el: Any) -> list[rt.Block]:
     if tag == "p":
         return _p(el)
     if tag in _HEADINGS:
-        inl = [rt.Text(" ") if isinstance(n, rt.SoftBreak) else n for n in _inlines_of(el)]
-        return [rt.Heading(_HEADINGS[tag], tuple(_norm(inl)))]
+        level = _HEADINGS[tag]
+        inl = _inlines_of(el)
+        if level > 2:  # only setext headings (levels 1-2) can span lines
+            inl = [rt.Text(" ") if isinstance(n, rt.SoftBreak) else n for n in inl]
+        return [rt.Heading(level, tuple(_norm(inl)))]
     if tag in ("ul", "ol"):
         items = [li for li in el if li.tag == "li"]
         tight = not any(li.find(".//p") is not None for li in items)
@@ -432,7 +435,10 @@ def _md_blocks(blocks: Sequence[rt.Block], full: bool) -> str:
             case rt.Paragraph(children=c):
                 parts.append(_md_inline(c, full))
             case rt.Heading(level=level, children=c):
-                parts.append(("#" * level + " " + _md_inline(c, full)).rstrip())
+                if level <= 2 and any(isinstance(n, rt.SoftBreak) for n in c):
+                    parts.append(_md_inline(c, full) + "\n" + ("===" if level == 1 else "---"))
+                else:
+                    parts.append(("#" * level + " " + _md_inline(c, full)).rstrip())
             case rt.BulletList(items=items, tight=tight):
                 marker = "*" if isinstance(previous, rt.BulletList) else "-"
                 sep = "\n" if tight else "\n\n"
