@@ -37,10 +37,10 @@ class _Source:
     text: str = ""
     meta_locate: Any = None  # SourceFile.locate of bank.yaml, when the source is bank.yaml
 
-    def locate(self, *path: str | int) -> Location:
-        """Where a value of this source is written (best effort for TOML)."""
+    def locate(self, *path: str | int, key: bool = False) -> Location:
+        """Where a value (or its key) of this source is written (best effort for TOML)."""
         if self.meta_locate is not None:
-            loc: Location = self.meta_locate(("lint", *path))
+            loc: Location = self.meta_locate(("lint", *path), key=key)
             return loc
         return _toml_location(self.display, self.text, path)
 
@@ -186,7 +186,9 @@ def resolve(
         for key, values in config.options.items():
             rule = lookup(key)
             if rule is None:
-                raise ConfigError(f"unknown rule '{key}' in options", source.locate("options", key))
+                raise ConfigError(
+                    f"unknown rule '{key}' in options", source.locate("options", key, key=True)
+                )
             merged = {**options.get(rule.code, ({}, source, key))[0], **values}
             options[rule.code] = (merged, source, key)
     if select is not None:

@@ -68,7 +68,8 @@ def similar_pairs(
     """(earlier index, later index, Jaccard similarity) of pairs at or above `threshold`.
 
     Never reports a pair below the threshold; finds a pair with probability
-    1 - (1 - J^rows)^bands (see the module docstring). Pairs come out sorted.
+    1 - (1 - J^rows)^bands (see the module docstring). Copies of one text are paired with
+    its first occurrence only (so many copies stay linear). Pairs come out sorted.
     """
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
