@@ -14,9 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gen_bank import generate  # noqa: E402
-
-from qbank.importers import gift  # noqa: E402
+from gen_bank import generate
+from qbank.importers import gift
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ import html
 import json
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal, assert_never
@@ -363,7 +364,10 @@ class _Writer:
         images: list[str] = []
         lines = [f"// [id:{q.id}]"]
         if q.tags:
-            tags = (t.replace("\n", " ").replace("]", "\\]") for t in q.tags)
+            # `]` is written `\]`; a space keeps a trailing `\` off the `]` (Moodle trims tags).
+            tags = (
+                t.replace("\n", " ").replace("]", "\\]") + (" " * t.endswith("\\")) for t in q.tags
+            )
             lines.append("// " + " ".join(f"[tag:{t}]" for t in tags))
         if self.options.meta:
             meta = _meta(q, self.request.bank)
@@ -560,8 +564,19 @@ class GiftExporter:
         options = request.options
         if not isinstance(options, GiftOptions):
             options = GiftOptions.model_validate(options.model_dump())
+        name = file_name(request.bank)
+        if request.exam is not None:
+            # An exam: its questions (each once, as in the bank; Moodle shuffles by itself).
+            seen: dict[str, AnyQuestion] = {}
+            for paper in request.papers:
+                for section in paper.sections:
+                    for item in section.questions:
+                        seen.setdefault(item.question.id, item.question)
+            bank = request.bank.model_copy(update={"questions": list(seen.values())})
+            request = replace(request, bank=bank)
+            name = f"{request.exam}.gift"
         text, diagnostics = render(request, options)
-        return ExportResult([Output(file_name(request.bank), text)], diagnostics)
+        return ExportResult([Output(name, text)], diagnostics)
 
 
 exporter = GiftExporter()
