@@ -212,3 +212,35 @@ def test_help_does_not_import_heavy_libraries() -> None:
         "assert 'reportlab' not in sys.modules and 'docx' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_pre_commit_hook_runs_qbank_lint(capsys: pytest.CaptureFixture[str]) -> None:
+    import shlex
+
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    [hook] = [h for h in hooks if h["id"] == "qbank-lint"]
+    assert hook["language"] == "python" and hook["pass_filenames"] is False
+    argv = shlex.split(hook["entry"])
+    assert argv[:2] == ["qbank", "lint"]
+    assert re.search(hook["files"], "bank/deep-learning/01.yaml")
+    assert run(capsys, *argv[1:], "bank")[0] == 0
+    assert run(capsys, *argv[1:], PROBLEMS)[0] == 1
+
+
+def test_configuration_examples_in_the_docs_are_valid(tmp_path: Path) -> None:
+    from qbank.lint import lint_bank
+
+    text = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    yaml_example = next(b for b in re.findall(r"```yaml\n(.*?)```", text, re.S) if "lint:" in b)
+    toml_example = re.findall(r"```toml\n(.*?)```", text, re.S)[0]
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "bank.yaml").write_text(yaml_example, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(toml_example, encoding="utf-8")
+    report = lint_bank(bank=bank)
+    assert report.diagnostics == []
+    assert report.settings.targets == {"gift", "pdf"}
+    assert "QB213" in report.settings.enabled and "QB206" in report.settings.enabled
+    assert "QB207" not in report.settings.enabled and "QB305" not in report.settings.enabled

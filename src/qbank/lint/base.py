@@ -58,6 +58,7 @@ class QuestionContext:
 
     file: Path | None
     bank_root: Path
+    """The bank folder, resolved (absolute, symlinks followed)."""
     lang: str
 
 

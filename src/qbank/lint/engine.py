@@ -23,6 +23,7 @@ def run(loaded: LoadResult, settings: Settings) -> list[Diagnostic]:
     out = [d for d in loaded.diagnostics if d.code in settings.enabled]
     bank = loaded.bank
     root = loaded.root
+    resolved = root.resolve()
     for question in bank.questions:
         rules = settings.question_rules
         if not rules:
@@ -30,7 +31,7 @@ def run(loaded: LoadResult, settings: Settings) -> list[Diagnostic]:
         origin = loaded.origins.get(question.id)
         ctx = QuestionContext(
             file=origin.file.path if origin is not None else None,
-            bank_root=root,
+            bank_root=resolved,
             lang=bank.lang_of(question),
         )
         ignored = question.lint.ignore

@@ -1,10 +1,11 @@
 """Near-duplicate texts in sub-quadratic time: character shingles, MinHash and LSH banding.
 
 Each text becomes its set of character 4-grams (CJK text has no spaces, so words are no
-use). Every distinct shingle gets a random 62-bit value (seeded, so runs are reproducible).
-A text's MinHash signature comes from one-permutation hashing, twice: the values are spread
-over 64 bins and the smallest value of each bin is kept (an empty bin borrows from the next
-one, "densification"), then again with the values re-mixed, giving 128 minima. Texts whose
+use). Every distinct shingle gets a random 62-bit value (seeded and assigned in a fixed
+order, so runs are reproducible). A text's MinHash signature comes from one-permutation
+hashing: the values are spread over 64 bins by their low bits and the smallest value of each
+bin is kept (an empty bin borrows from the next one, "densification"), then again binned by
+the next six bits, giving 128 minima. Texts whose
 signatures agree on all 8 rows of one of the 16 bands share a bucket and become candidates;
 each candidate pair is checked with the exact Jaccard similarity of the shingle sets, so
 nothing below the threshold is reported. Identical texts are paired directly. The work
@@ -19,6 +20,7 @@ from __future__ import annotations
 import random
 from array import array
 from collections.abc import Iterator, Sequence
+from itertools import combinations
 
 SHINGLE = 4
 """Characters per shingle."""
@@ -43,9 +45,9 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return common / (len(a) + len(b) - common)
 
 
-def _signature(values: list[int], bins: int) -> tuple[int, ...]:
-    """Minimum value per bin (`value % bins`) of ascending values, empty bins densified."""
-    mins = {value % bins: value for value in reversed(values)}  # the smallest is set last
+def _signature(values: list[int], bins: int, shift: int) -> tuple[int, ...]:
+    """Minimum per bin (`(value >> shift) % bins`) of ascending values, empty bins densified."""
+    mins = {(value >> shift) % bins: value for value in reversed(values)}  # smallest set last
     if len(mins) < bins:  # densify: an empty bin takes the next non-empty bin's value
         for slot in range(bins):
             if slot not in mins:
@@ -53,7 +55,7 @@ def _signature(values: list[int], bins: int) -> tuple[int, ...]:
                 while (slot + step) % bins not in mins:
                     step += 1
                 mins[slot] = mins[(slot + step) % bins] + step
-    return tuple(mins[slot] for slot in range(bins))
+    return tuple(map(mins.__getitem__, range(bins)))
 
 
 def similar_pairs(
@@ -73,46 +75,41 @@ def similar_pairs(
     """
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
+    rng = random.Random(seed)
+    table: dict[str, int] = {}  # shingle -> random 62-bit value, assigned in a fixed order
     first: dict[str, int] = {}
-    exact: list[tuple[int, int, float]] = []
-    vocabulary: dict[str, int] = {}
+    found: list[tuple[int, int, float]] = []
     sets: list[array[int]] = []
-    empty = array("l")
+    empty: array[int] = array("q")
+    rounds = -(-bands * rows // BINS)
+    shift = (BINS - 1).bit_length()
+    buckets: list[dict[tuple[int, ...], list[int]]] = [{} for _ in range(bands)]
     for j, text in enumerate(texts):
         earlier = first.setdefault(text, j)
         if earlier != j:
-            exact.append((earlier, j, 1.0))
+            found.append((earlier, j, 1.0))
             sets.append(empty)
             continue
-        ids = array("l", (vocabulary.setdefault(s, len(vocabulary)) for s in shingles(text, k)))
-        sets.append(ids)
-    del first
-    rng = random.Random(seed)
-    size = len(vocabulary)
-    del vocabulary
-    width = bands * rows
-    rounds = -(-width // BINS)
-    tables = [[rng.getrandbits(62) for _ in range(size)] for _ in range(rounds)]
-    buckets: list[dict[tuple[int, ...], list[int]]] = [{} for _ in range(bands)]
-    for j, ids in enumerate(sets):
-        if not ids:
+        grams = shingles(text, k)
+        new = grams.difference(table)
+        for gram in sorted(new):
+            table[gram] = rng.getrandbits(62)
+        values = sorted(map(table.__getitem__, grams))
+        sets.append(array("q", values))
+        if not values:
             continue
         signature: tuple[int, ...] = ()
-        for table in tables:
-            signature += _signature(sorted(map(table.__getitem__, ids)), BINS)
-        for band in range(bands):
-            key = signature[band * rows : (band + 1) * rows]
-            buckets[band].setdefault(key, []).append(j)
-    del tables
+        for r in range(rounds):
+            signature += _signature(values, BINS, r * shift)
+        for band, bucket in enumerate(buckets):
+            bucket.setdefault(signature[band * rows : (band + 1) * rows], []).append(j)
+    del table, first
     candidates: set[tuple[int, int]] = set()
-    for band_buckets in buckets:
-        for members in band_buckets.values():
+    for bucket in buckets:
+        for members in bucket.values():
             if len(members) > 1:
-                for x, i in enumerate(members):
-                    for j in members[x + 1 :]:
-                        candidates.add((i, j))
+                candidates.update(combinations(members, 2))
     del buckets
-    found = list(exact)
     cached = -1
     mine: set[int] = set()
     for i, j in sorted(candidates, key=lambda p: (p[1], p[0])):

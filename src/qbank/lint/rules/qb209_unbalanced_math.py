@@ -12,6 +12,14 @@ from qbank.model import AnyQuestion
 # An opening `$` (followed by neither a space nor a digit: `$5` is money) or a `$$`
 # left in the text after markdown-it's dollarmath plugin took every closed formula.
 _OPEN = re.compile(r"\$\$|\$(?=[^\s\d$])")
+# Formulas that are certainly closed, as dollarmath reads them: no space inside the dollars,
+# no digit after the closing one. A text with no `$` left without them needs no parsing.
+_CLOSED = re.compile(r"\$\$[^$]+?\$\$(?!\d)|\$[^\s$](?:[^$\n]*[^\s$\\])?\$(?![\d$])")
+
+
+def suspicious(text: str) -> bool:
+    """Whether a text may hold an unclosed formula (a cheap test before parsing it)."""
+    return "\\$" in text or "$" in _CLOSED.sub("", text)
 
 
 class UnbalancedMath(QuestionRule):
@@ -51,7 +59,7 @@ class UnbalancedMath(QuestionRule):
     def check(self, question: AnyQuestion, ctx: QuestionContext) -> Iterator[Finding]:
         """Report every text with an unclosed `$` or `$$`."""
         for path, text in text_fields(question):
-            if "$" in text and any(_OPEN.search(run) for run in prose(text)):
+            if "$" in text and suspicious(text) and any(_OPEN.search(r) for r in prose(text)):
                 yield self.finding(path)
 
 

@@ -41,9 +41,8 @@ class ImageOutsideBank(QuestionRule):
 
     def check(self, question: AnyQuestion, ctx: QuestionContext) -> Iterator[Finding]:
         """Report every local image that resolves outside the bank."""
-        root = ctx.bank_root.resolve()
         for path, src, file in local_images(question, ctx):
-            if not file.is_relative_to(root):
+            if not file.is_relative_to(ctx.bank_root):
                 yield self.finding(path, src=src)
 
 

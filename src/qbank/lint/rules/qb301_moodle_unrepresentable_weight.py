@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from functools import lru_cache
 
 from qbank.lint.base import Finding, QuestionContext, QuestionRule
 from qbank.model import AnyQuestion, MultipleChoice, Numerical, ShortAnswer
 from qbank.moodle import accepted, format_percent, multichoice_weights
+
+
+@lru_cache(maxsize=1024)
+def _weights_ok(n_options: int, n_correct: int) -> bool:
+    return multichoice_weights(n_options, n_correct) is not None
+
+
+@lru_cache(maxsize=1024)
+def _weight_ok(weight: float) -> bool:
+    return accepted(Fraction(weight))
 
 
 class MoodleUnrepresentableWeight(QuestionRule):
@@ -61,7 +72,7 @@ class MoodleUnrepresentableWeight(QuestionRule):
         """Report multiple-choice and answer weights outside Moodle's grade list."""
         if isinstance(question, MultipleChoice) and question.scoring == "partial":
             n, k = len(question.options), len(question.answer)
-            if multichoice_weights(n, k) is None:
+            if not _weights_ok(n, k):
                 right = format_percent(Fraction(100, k))
                 wrong = format_percent(Fraction(-100, n - k)) if n > k else "0"
                 yield self.finding(
@@ -72,7 +83,7 @@ class MoodleUnrepresentableWeight(QuestionRule):
         elif isinstance(question, ShortAnswer | Numerical):
             weights: list[float] = [answer.weight for answer in question.answers]
             for i, weight in enumerate(weights):
-                if not accepted(Fraction(weight)):
+                if not _weight_ok(weight):
                     yield self.finding(
                         ("answers", i, "weight"),
                         what=f"answer {i + 1}",
