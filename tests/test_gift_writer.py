@@ -365,3 +365,9 @@ def test_multiple_choice_model_sanity() -> None:
         {"id": "q", "type": "multiple_choice", "stem": "s", "options": ["a", "b"], "answer": "A"}
     )
     assert q.key_indices == (0,)
+
+
+def test_arrow_in_short_answer_is_a_loss() -> None:
+    text, codes = gift_of({"id": "q", "type": "short_answer", "stem": "s", "answers": ["a->b"]})
+    assert codes == ["QB306"]
+    assert "=%100%a-&gt;b" in text

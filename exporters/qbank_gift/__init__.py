@@ -191,7 +191,8 @@ def title_inlines(title: str) -> tuple[rt.Inline, ...]:
     doc = rt.parse(title)
     if len(doc) == 1 and isinstance(doc[0], rt.Paragraph):
         return doc[0].children
-    return (rt.Text(_WS.sub(" ", rt.plain_text(doc)).strip()),)
+    text = _WS.sub(" ", rt.plain_text(doc)).strip()
+    return (rt.Text(text or _WS.sub(" ", title).strip()),)
 
 
 def explanation_html(sections: Sequence[Section], images: list[str]) -> str:
@@ -397,7 +398,16 @@ class _Writer:
                 for a in q.answers:
                     self._check_weight(q, a.weight)
                     fb = f"#{_field(a.feedback, images)}" if a.feedback else ""
-                    lines.append(f"=%{_weight(a.weight)}%{_plain(a.text)}{fb}")
+                    text = a.text
+                    if "->" in text:  # `=` and `->` in a block make Moodle read a matching question
+                        self.loss(
+                            FEATURE_LOST,
+                            q,
+                            f"short answer {text!r} contains '->', which GIFT cannot write",
+                            "written as '-&gt;'; reword the answer or fix it in Moodle",
+                        )
+                        text = text.replace("->", "-&gt;")
+                    lines.append(f"=%{_weight(a.weight)}%{_plain(text)}{fb}")
                 if q.case_sensitive:
                     self.loss(
                         FEATURE_LOST,
