@@ -152,8 +152,8 @@ def similar_pairs(
             continue
         if cached != j:
             mine, cached = set(b), j
-        common = len(mine.intersection(a))
-        similarity = common / (len(a) + len(b) - common)
+        shared = len(mine.intersection(a))
+        similarity = shared / (len(a) + len(b) - shared)
         if similarity >= threshold:
             found.append((i, j, similarity))
     found.sort(key=lambda p: (p[1], p[0]))
