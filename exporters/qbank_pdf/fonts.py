@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -53,6 +54,8 @@ class FontSet:
     missing: set[str] = field(default_factory=set)
     cjk_used: bool = False
     """Whether any character was drawn in the CJK font."""
+    markup: dict[tuple[str, bool], str] = field(default_factory=dict)
+    """Escaped run markup of texts already seen (see `Renderer.run`), bounded in size."""
 
     def font_for(self, ch: str, mono: bool = False) -> str:
         """The registered font name that draws `ch` (Latin first, CJK, then a symbol font)."""
@@ -83,6 +86,17 @@ class FontSet:
         if unicodedata.category(ch) not in ("Cf", "Mn", "Cc"):
             self.missing.add(ch)
         return self.latin
+
+
+CJK_CHARS = re.compile(
+    "[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
+"""One character of the ranges `is_cjk` accepts (to search whole strings at C speed)."""
+
+
+def has_cjk(text: str) -> bool:
+    """Whether the text holds a CJK character."""
+    return CJK_CHARS.search(text) is not None
 
 
 def is_cjk(ch: str) -> bool:

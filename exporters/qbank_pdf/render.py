@@ -22,7 +22,6 @@ from reportlab.platypus import (
     Indenter,
     LongTable,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -45,6 +44,7 @@ from qbank.model import (
 )
 from qbank.paper import Paper, PaperQuestion, PaperSection
 from qbank.plugins import ExportRequest, ExportResult, Output
+from qbank_pdf.cjkwrap import Para as Paragraph
 from qbank_pdf.fonts import BUILTIN, FontSet, choose_fonts
 from qbank_pdf.options import PDFOptions
 from qbank_pdf.rich import GREY, RULE, Loss, Renderer, Styles
@@ -141,6 +141,43 @@ class _Label(Flowable):  # type: ignore[misc]
         """Draw the number left of the content that follows."""
         _, h = self.label.wrapOn(self.canv, self.indent, 1e9)
         self.label.drawOn(self.canv, -self.indent, -h)
+
+
+class Grid(Flowable):  # type: ignore[misc]
+    """Short options in columns: each cell wrapped once, rows as tall as their tallest cell.
+
+    What a Table with no padding but `gap` on the right of each cell and top alignment
+    draws, without a Table's cost; it moves with its question and never splits.
+    """
+
+    def __init__(self, rows: list[list[Flowable]], column: float, gap: float) -> None:
+        super().__init__()
+        self.rows = rows
+        self.column = column
+        self.gap = gap
+        self._heights: list[float] = []
+        self._cells: list[list[float]] = []
+        self.width: float = 0.0
+        self.height: float = 0.0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        """Wrap each cell at its column's width (less the gap) and stack the rows."""
+        if self._heights:
+            return self.width, self.height
+        inner = self.column - self.gap
+        self._cells = [[cell.wrapOn(self.canv, inner, 1e9)[1] for cell in row] for row in self.rows]
+        self._heights = [max(row, default=0.0) for row in self._cells]
+        self.width = self.column * max((len(r) for r in self.rows), default=0)
+        self.height = sum(self._heights)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """Draw each cell at the top of its row."""
+        top = self.height
+        for row, heights, row_height in zip(self.rows, self._cells, self._heights, strict=True):
+            for j, (cell, h) in enumerate(zip(row, heights, strict=True)):
+                cell.drawOn(self.canv, j * self.column, top - h)
+            top -= row_height
 
 
 class Rules(Flowable):  # type: ignore[misc]
@@ -634,29 +671,16 @@ def _options(job: Job, r: Renderer, pq: PaperQuestion, width: float) -> list[Flo
                 break
     if columns > 1:
         cells = [r.para(f"{LETTERS[i]}. " + _inline_text(r, o.text)) for i, o in enumerate(options)]
-        rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
-        rows[-1] += [""] * (columns - len(rows[-1]))
-        table = Table(rows, colWidths=[width / columns] * columns, hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
-        return [table]
+        rows: list[list[Flowable]] = [cells[i : i + columns] for i in range(0, len(cells), columns)]
+        return [Grid(rows, width / columns, gap / 2)]
     out: list[Flowable] = []
     hang = size * 1.8
     for i, d in enumerate(docs):
         letter = f"{LETTERS[i]}."
         if len(d) == 1 and isinstance(d[0], rt.Paragraph) and simple:
-            style = ParagraphStyle(
-                "qb-option",
-                parent=job.styles.body_cjk,
+            style = job.styles.variant(
+                "option",
+                job.styles.body_cjk,
                 leftIndent=hang,
                 bulletIndent=0,
                 spaceAfter=size * 0.15,
@@ -862,8 +886,8 @@ def _explanation(job: Job, pq: PaperQuestion, lang: str) -> Iterator[Flowable]:
     r = job.renderer(q.id, width)
     before = set(job.fonts.missing)
     size = job.styles.size
-    head = ParagraphStyle(
-        "qb-expl-head", parent=job.styles.body_cjk, keepWithNext=True, spaceAfter=size * 0.2
+    head = job.styles.variant(
+        "explanation-head", job.styles.body_cjk, keepWithNext=True, spaceAfter=size * 0.2
     )
     yield Indenter(left=indent)
     for i, section in enumerate(q.explanation):

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib import colors
@@ -20,7 +21,6 @@ from reportlab.platypus import (
     Image,
     ListFlowable,
     ListItem,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -28,7 +28,8 @@ from reportlab.platypus import (
 )
 
 from qbank import richtext as rt
-from qbank_pdf.fonts import FontSet, is_cjk
+from qbank_pdf.cjkwrap import Para as Paragraph
+from qbank_pdf.fonts import FontSet, has_cjk, is_cjk
 from qbank_pdf.mathtext import to_markup
 
 REMOTE_IMAGE = "QB320"
@@ -43,6 +44,10 @@ LINK_COLOUR = "#1a4f9c"
 GREY = colors.HexColor("#555555")
 CODE_BG = colors.HexColor("#f2f2f2")
 RULE = colors.HexColor("#999999")
+
+
+_CACHE_SIZE = 20_000
+"""Most texts whose run markup is kept (paper and solutions print the same stems and options)."""
 
 
 @dataclass
@@ -66,6 +71,26 @@ class Styles:
     math: ParagraphStyle
     cell: ParagraphStyle
     headings: list[ParagraphStyle]
+    derived: dict[tuple[object, ...], ParagraphStyle] = field(default_factory=dict)
+    """Styles made from these by `variant`, shared by every paragraph that needs them."""
+
+    def variant(self, name: str, parent: ParagraphStyle, **changes: Any) -> ParagraphStyle:
+        """`parent` with `changes`, made once per document and shared (styles are read-only)."""
+        key = (name, parent.name, *sorted(changes.items()))
+        style = self.derived.get(key)
+        if style is None:
+            style = ParagraphStyle(f"{parent.name}/{name}", parent=parent, **changes)
+            self.derived[key] = style
+        return style
+
+    def indented(self, parent: ParagraphStyle, indent: float, step: float) -> ParagraphStyle:
+        """`parent` moved right by `indent`, its bullet `step` to the left of the text."""
+        return self.variant(
+            "item",
+            parent,
+            leftIndent=parent.leftIndent + indent,
+            bulletIndent=parent.leftIndent + indent - step,
+        )
 
     @classmethod
     def make(cls, latin: str, size: float) -> Styles:
@@ -127,18 +152,33 @@ class Renderer:
     max_image_height: float
     losses: list[Loss] = field(default_factory=list)
     base_dir: Path = Path()
+    _indent: float = 0.0
+    """Left indent of the list items being rendered (0 outside lists)."""
+    _bullet: str | None = None
+    """The bullet or number the next paragraph carries (the first of a list item)."""
 
     # ------------------------------------------------------------------- inline markup
 
     def run(self, text: str, mono: bool = False) -> str:
         """Escaped markup of plain text, each run of characters in a font that has them."""
+        if not mono and text.isascii() and text.isprintable():
+            return escape(text)  # printable ASCII: all in the Latin font
+        cache = self.fonts.markup
+        key = (text, mono)
+        found = cache.get(key)
+        if found is not None:
+            return found
         out: list[str] = []
         base = None if mono else self.fonts.latin
         font_for = self.fonts.font_for
         for font, chars in groupby(text, key=lambda ch: font_for(ch, mono)):
             piece = escape("".join(chars))
             out.append(piece if font == base else f'<font face="{font}">{piece}</font>')
-        return "".join(out)
+        markup = "".join(out)
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[key] = markup
+        return markup
 
     def inline(self, nodes: Sequence[rt.Inline]) -> str:
         """Paragraph markup of inline nodes (images are left out: see `paragraphs`)."""
@@ -199,7 +239,15 @@ class Renderer:
                 if (cjk or (cjk is None and _has_cjk(markup)))
                 else self.styles.body
             )
-        return Paragraph(markup, style)
+        if self._indent:
+            style = self.styles.indented(style, self._indent, self._step)
+        bullet, self._bullet = self._bullet, None
+        return Paragraph(markup, style, bulletText=bullet)
+
+    @property
+    def _step(self) -> float:
+        """Indent of one list level."""
+        return self.styles.size * 1.8
 
     # ------------------------------------------------------------------- blocks
 
@@ -220,9 +268,9 @@ class Renderer:
                 style = self.styles.headings[min(level, 6) - 1]
                 yield Paragraph(f"<b>{self.inline(children)}</b>", style)
             case rt.BulletList(items=items):
-                yield self.listing(items, width, ordered=False, start=1)
+                yield from self.listing(items, width, ordered=False, start=1)
             case rt.OrderedList(items=items, start=start):
-                yield self.listing(items, width, ordered=True, start=start)
+                yield from self.listing(items, width, ordered=True, start=start)
             case rt.CodeBlock(text=text):
                 yield self.code(text, width)
             case rt.MathBlock(tex=tex):
@@ -256,9 +304,33 @@ class Renderer:
 
     def listing(
         self, items: Sequence[Sequence[rt.Block]], width: float, *, ordered: bool, start: int
+    ) -> list[Flowable]:
+        """A (nested) bullet or ordered list.
+
+        Items of text (paragraphs and nested lists) become indented paragraphs, the first of
+        each carrying its bullet or number: light to lay out, and they break over pages like
+        any paragraph. Items holding other blocks (code, tables, images…) use ListFlowable.
+        """
+        step = self._step
+        if all(_flat_item(item) for item in items):
+            out: list[Flowable] = []
+            self._indent += step
+            try:
+                for n, item in enumerate(items):
+                    self._bullet = f"{start + n}." if ordered else "\u2022"
+                    out.extend(self.blocks(item, width - step))
+                    if self._bullet is not None:  # an empty item: its bullet alone
+                        out.append(self.para(""))
+            finally:
+                self._indent -= step
+                self._bullet = None
+            return out
+        return [self._list_flowable(items, width, ordered=ordered, start=start)]
+
+    def _list_flowable(
+        self, items: Sequence[Sequence[rt.Block]], width: float, *, ordered: bool, start: int
     ) -> Flowable:
-        """A (nested) bullet or ordered list."""
-        indent = self.styles.size * 1.8
+        indent = self._step
         entries = [ListItem(self.blocks(item, width - indent) or [Spacer(1, 1)]) for item in items]
         if ordered:
             return ListFlowable(
@@ -340,10 +412,8 @@ class Renderer:
             for j in range(ncols):
                 cell = row[j] if j < len(row) else ()
                 align = table.align[j] if j < len(table.align) else None
-                style = ParagraphStyle(
-                    f"qb-cell-{align}",
-                    parent=self.styles.cell,
-                    alignment=aligns.get(align or "", TA_LEFT),
+                style = self.styles.variant(
+                    f"cell-{align}", self.styles.cell, alignment=aligns.get(align or "", TA_LEFT)
                 )
                 markup = self.inline(cell)
                 cells.append(Paragraph(f"<b>{markup}</b>" if i == 0 else markup, style))
@@ -406,8 +476,24 @@ class Renderer:
         return Paragraph(f"<i>[{self.run(alt)}]</i>", self.styles.small)
 
 
+def _flat_item(item: Sequence[rt.Block]) -> bool:
+    """Whether a list item is text only: paragraphs (no images) and such lists, text first."""
+    if item and not isinstance(item[0], rt.Paragraph):
+        return False
+    for block in item:
+        if isinstance(block, rt.Paragraph):
+            if any(isinstance(n, rt.Image) for n in rt.walk_inlines((block,))):
+                return False
+        elif isinstance(block, rt.BulletList | rt.OrderedList):
+            if not all(_flat_item(sub) for sub in block.items):
+                return False
+        else:
+            return False
+    return True
+
+
 def _has_cjk(text: str) -> bool:
-    return any(is_cjk(ch) for ch in text)
+    return has_cjk(text)
 
 
 def _cjk_join(nodes: Sequence[rt.Inline], i: int) -> bool:

@@ -1,0 +1,293 @@
+"""Fast CJK line breaking for reportlab paragraphs: cached glyph widths, one pass per line.
+
+reportlab's own CJK wrap (`Paragraph.breakLinesCJK`) measures every character with
+`stringWidth` and, for text in more than one font, makes a string object per character.
+`Para` gives the same lines (same break rules: a line ends where the next character no
+longer fits, a Latin word is not cut when a space or CJK character lies in the second half
+of the line, and a character that cannot start a line hangs in the margin) from widths
+measured once per font, size and character, and finds each break by bisection.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from typing import Any
+from unicodedata import category
+
+from reportlab.lib.rl_accel import sameFrag  # C when reportlab[accel] is installed
+from reportlab.lib.textsplit import ALL_CANNOT_START, dumbSplit
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.platypus.paragraph import (
+    FragLine,
+    Paragraph,
+    ParaLines,
+    _handleBulletWidth,
+    cleanBlockQuotedText,
+    textTransformFrags,
+)
+from reportlab.platypus.paraparser import ParaParser, known_entities
+from reportlab.rl_config import _FUZZ
+
+_TAGS = frozenset(("a", "b", "br", "font", "i", "sub", "super", "u"))
+_TOKEN = re.compile(r"<(/?)([a-z]+)((?:\s+[a-z]+=(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>|([^<]+)|(<)")
+_ATTR = re.compile(r"([a-z]+)=(?:\"([^\"]*)\"|'([^']*)')")
+_ENTITY = re.compile(r"&(?:#([0-9]+)|#[xX]([0-9a-fA-F]+)|([A-Za-z][A-Za-z0-9]*));")
+
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def char_widths(text: str, font: str, size: float) -> list[float]:
+    """The advance width of every character of `text` in `font` at `size` (measured once)."""
+    table = _WIDTHS.get((font, size))
+    if table is None:
+        table = _WIDTHS[(font, size)] = {}
+    out: list[float] = []
+    for ch in text:
+        w = table.get(ch)
+        if w is None:
+            w = table[ch] = stringWidth(ch, font, size)
+        out.append(w)
+    return out
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The width of `text` in one font (the sum of its characters' widths)."""
+    return sum(char_widths(text, font, size))
+
+
+def _unescape(text: str) -> str | None:
+    """Replace character and entity references; None when a bare `&` or unknown name is left."""
+    if "&" not in text:
+        return text
+    bad = False
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal bad
+        dec, hexa, name = m.groups()
+        if dec or hexa:
+            code = int(dec) if dec else int(hexa, 16)
+            if 0 < code <= 0x10FFFF:
+                return chr(code)
+        elif name in known_entities:
+            return str(known_entities[name])
+        bad = True
+        return m.group(0)
+
+    out = _ENTITY.sub(one, text)
+    return None if bad or "&" in _ENTITY.sub("", text) else out
+
+
+def markup_tree(markup: str) -> tuple[str, dict[str, str], list[Any]] | None:
+    """The tuple tree reportlab's `ParaParser.tt_parse` takes, for the markup this writer makes.
+
+    Only the tags the writer emits are read (a, b, br, font, i, sub, super, u); anything
+    else (another tag, a stray `<` or `&`, unbalanced tags) gives None, and the caller
+    falls back to reportlab's own parser.
+    """
+    root: tuple[str, dict[str, str], list[Any]] = ("para", {}, [])
+    stack = [root]
+    for m in _TOKEN.finditer(markup):
+        close, tag, attrs, empty, data, stray = m.groups()
+        if data is not None:
+            text = _unescape(data)
+            if text is None:
+                return None
+            stack[-1][2].append(text)
+            continue
+        if stray or tag not in _TAGS:
+            return None
+        if close:
+            if attrs or empty or len(stack) == 1 or stack[-1][0] != tag:
+                return None
+            stack.pop()
+            continue
+        values: dict[str, str] = {}
+        for a in _ATTR.finditer(attrs):
+            value = _unescape(a.group(2) if a.group(2) is not None else a.group(3))
+            if value is None:
+                return None
+            values[a.group(1)] = value
+        node: tuple[str, dict[str, str], list[Any]] = (tag, values, [])
+        stack[-1][2].append(node)
+        if not empty:
+            stack.append(node)
+    return root if len(stack) == 1 else None
+
+
+def _line(
+    frags: list[Any],
+    spans: list[tuple[int, int, int]],
+    text: str,
+    max_width: float,
+    used: float,
+    extra: float,
+    line_break: bool,
+) -> FragLine:
+    """One CJK line from the runs `spans` (frag index, start, end) of the paragraph text."""
+    words: list[Any] = []
+    size = ascent = descent = 0.0
+    prev: Any = None
+    for index, start, end in spans:
+        frag = frags[index]
+        a, d = getAscentDescent(frag.fontName, frag.fontSize)
+        size = max(size, frag.fontSize)
+        ascent = max(ascent, a)
+        descent = min(descent, d)
+        piece = text[start:end]
+        if prev is not None and (prev is frag or sameFrag(prev, frag)):
+            words[-1].text += piece
+        else:
+            words.append(frag.clone(text=piece))
+        prev = frag
+    return FragLine(
+        kind=1,
+        extraSpace=extra,
+        wordCount=1,
+        words=words,
+        fontSize=size,
+        ascent=ascent,
+        descent=descent,
+        maxWidth=max_width,
+        currentWidth=used,
+        lineBreak=line_break,
+    )
+
+
+def split_frags(frags: list[Any], max_widths: list[float]) -> ParaLines:
+    """reportlab's `cjkFragSplit` (same lines) for text frags without images."""
+    chars: list[str] = []
+    owner: list[int] = []
+    widths: list[float] = []
+    breaks: list[int] = []
+    for index, frag in enumerate(frags):
+        text = frag.text
+        if isinstance(text, bytes):
+            text = text.decode("utf8")
+        if text:
+            chars.extend(text)
+            owner.extend([index] * len(text))
+            widths.extend(char_widths(text, frag.fontName, frag.fontSize))
+        else:  # an empty frag (e.g. <br/>) is one zero-width position, as in reportlab
+            chars.append("")
+            owner.append(index)
+            widths.append(0.0)
+        if hasattr(frag, "lineBreak"):
+            breaks.extend(range(len(chars) - len(text or "x"), len(chars)))
+    text = "".join(chars)
+    # Position k of `chars` is text[at[k]:at[k + 1]] (empty for an empty frag).
+    at = [0, *accumulate(len(c) for c in chars)]
+    cum = [0.0, *accumulate(widths)]
+    n = len(chars)
+
+    def spans(start: int, end: int) -> list[tuple[int, int, int]]:
+        out: list[tuple[int, int, int]] = []
+        k = start
+        while k < end:
+            index = owner[k]
+            j = k
+            while j < end and owner[j] == index:
+                j += 1
+            out.append((index, at[k], at[j]))
+            k = j
+        return out
+
+    lines: list[FragLine] = []
+    start = 0
+    max_width = max_widths[0]
+    while start < n:
+        limit = cum[start] + max(max_width + _FUZZ, 0.0)
+        over = bisect_right(cum, limit) - 1  # first position whose end passes the limit
+        b = bisect_left(breaks, start)
+        hard = breaks[b] if b < len(breaks) else n
+        if over >= n and hard >= n:
+            break
+        p = min(over, hard)
+        i = p + 1
+        u, w = chars[p], widths[p]
+        used = cum[i] - cum[start]
+        line_break = p == hard
+        extra = max_width - used
+        if not line_break:
+            if u and ord(u) < 0x3000:
+                # Inside a Latin word: break after a space or CJK character in the second
+                # half of the line instead (reportlab's rule, kept exactly).
+                for j in range(i - 1, (start + i) >> 1, -1):
+                    uj = chars[j]
+                    if uj and (category(uj) == "Zs" or ord(uj) >= 0x3000):
+                        k = j + 1
+                        if k < i:
+                            j = k + 1
+                            extra += cum[i] - cum[j]
+                            w, u = widths[k], chars[k]
+                            i = j
+                            break
+            if u not in ALL_CANNOT_START and i > start + 1:
+                i -= 1
+                extra += w
+        lines.append(_line(frags, spans(start, i), text, max_width, used, extra, line_break))
+        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
+        start = i
+    if start < n and cum[n] - cum[start] > 0:
+        used = cum[n] - cum[start]
+        lines.append(_line(frags, spans(start, n), text, max_width, used, max_width - used, False))
+    return ParaLines(kind=1, lines=lines)
+
+
+class Para(Paragraph):  # type: ignore[misc]
+    """A Paragraph that reads the writer's markup without an HTML parser and wraps CJK fast.
+
+    The markup becomes reportlab's tuple tree (`markup_tree`) and goes through
+    `ParaParser.tt_parse`, the same tag handlers as reportlab's own parsing, so the
+    fragments are the same; the CJK wrap uses cached widths (same lines as reportlab's).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        style: Any = None,
+        bulletText: str | None = None,  # noqa: N803 - reportlab's name
+        frags: Any = None,
+        caseSensitive: int = 1,  # noqa: N803
+        encoding: str = "utf8",
+    ) -> None:
+        if frags is None and style is not None and isinstance(text, str):
+            frags = _frags(text, style)
+        super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
+
+    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802,N803 - reportlab's names
+        """Break into lines; reportlab's own code for images, dots and split remainders."""
+        frags = self.frags
+        style = self.style
+        if (
+            not frags
+            or style.endDots
+            or (hasattr(self, "blPara") and getattr(self, "_splitpara", 0))
+            or any(hasattr(f, "cbDefn") for f in frags)
+        ):
+            return super().breakLinesCJK(maxWidths)
+        widths = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]
+        self.height = 0
+        _handleBulletWidth(self.bulletText, style, widths)
+        if len(frags) == 1:
+            f = frags[0]
+            text = f.text if hasattr(f, "text") else "".join(getattr(f, "words", []))
+            lines = dumbSplit(text, char_widths(text, f.fontName, f.fontSize), widths)
+            wrapped = [(space, [line]) for (space, line) in lines]
+            return f.clone(kind=0, lines=wrapped, ascent=f.fontSize, descent=-0.2 * f.fontSize)
+        return split_frags(frags, widths)
+
+
+def _frags(text: str, style: Any) -> Any:
+    """Paragraph fragments of the writer's markup, or None to let reportlab parse it."""
+    tree = markup_tree(cleanBlockQuotedText(text))
+    if tree is None:
+        return None
+    parser = ParaParser()
+    parser.caseSensitive = 1
+    _, frags, bullet = parser.tt_parse(tree, style)
+    if frags is None or bullet:
+        return None
+    textTransformFrags(frags, style)
+    return frags
