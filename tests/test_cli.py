@@ -148,3 +148,31 @@ def test_internal_errors_are_reported_without_a_traceback(
     code, _, err = run(capsys, "validate", str(sample_bank))
     assert code == 3
     assert "internal error: RuntimeError: disk on fire" in err and "Traceback" not in err
+
+
+def test_build_assembles_each_exam_once(
+    capsys: pytest.CaptureFixture[str], sample_bank: Path, tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "build", "--bank", str(sample_bank), "--out", str(tmp_path))
+    assert code == 0, err
+    wrote = [line for line in err.splitlines() if line.startswith("wrote ")]
+    assert wrote.count(f"wrote {(tmp_path / 'quiz' / 'manifest.json').as_posix()}") == 1
+    assert len(wrote) == len(set(wrote))
+
+
+def test_build_goes_on_past_a_broken_exam(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "bank.yaml").write_text(
+        "title: T\nexams:\n  big:\n    sections:\n      - tags: [none]\n        count: 3\n",
+        encoding="utf-8",
+    )
+    (bank / "q.yaml").write_text(
+        "id: q\ntype: true_false\nstem: s\nanswer: true\n", encoding="utf-8"
+    )
+    code, _, err = run(capsys, "build", "--bank", str(bank), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert "exam 'big'" in err
+    assert (tmp_path / "out" / "json" / "bank.json").is_file()
