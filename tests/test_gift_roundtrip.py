@@ -228,7 +228,7 @@ def test_showcase_round_trip(showcase_bank: Path) -> None:
     assert_same(validate(bank=showcase_bank).bank.questions, back.questions)
 
 
-@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(banks())
 def test_generated_banks_round_trip(bank: Bank) -> None:
     back = roundtrip(bank)

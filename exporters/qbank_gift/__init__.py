@@ -274,7 +274,7 @@ def _meta(question: AnyQuestion, bank: Bank) -> dict[str, Any]:
                 meta["grading_notes"] = question.grading_notes
         case Matching():
             rights = [p.right for p in question.pairs] + list(question.distractors)
-            if any(_right_text(r) != r.strip() for r in rights):
+            if any(not _plain_only(r) or _right_text(r) != r.strip() for r in rights):
                 meta["right"] = rights
         case Description():
             if question.explanation:
@@ -302,10 +302,9 @@ def _right_text(markdown: str) -> str:
 
 def _plain_only(markdown: str) -> bool:
     doc = rt.parse(markdown)
-    return all(
-        isinstance(b, rt.Paragraph)
-        and all(isinstance(i, rt.Text | rt.SoftBreak | rt.LineBreak) for i in b.children)
-        for b in doc
+    # A drop-down item shows one line of text: no markup, no line breaks.
+    return len(doc) == 1 and all(
+        isinstance(b, rt.Paragraph) and all(isinstance(i, rt.Text) for i in b.children) for b in doc
     )
 
 
@@ -508,9 +507,9 @@ class _Writer:
                 ]
                 images.extend(rt_images)
         for pair in q.pairs:
-            yield f"={_field(pair.left, images)} -> {_plain(_right_text(pair.right))}"
+            yield f"={_field(pair.left, images)} -> {gift_escape(_right_text(pair.right))}"
         for extra in q.distractors:
-            yield f"= -> {_plain(_right_text(extra))}"
+            yield f"= -> {gift_escape(_right_text(extra))}"
 
     def _check_weight(self, q: AnyQuestion, weight: float) -> None:
         if not accepted(Fraction(weight)):
