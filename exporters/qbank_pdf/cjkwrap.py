@@ -284,10 +284,65 @@ def _frags(text: str, style: Any) -> Any:
     tree = markup_tree(cleanBlockQuotedText(text))
     if tree is None:
         return None
-    parser = ParaParser()
-    parser.caseSensitive = 1
-    _, frags, bullet = parser.tt_parse(tree, style)
-    if frags is None or bullet:
-        return None
+    frags: list[Any] = []
+    if not _walk(tree[2], style, (), frags):
+        parser = ParaParser()
+        parser.caseSensitive = 1
+        _, frags, bullet = parser.tt_parse(tree, style)
+        if frags is None or bullet:
+            return None
     textTransformFrags(frags, style)
     return frags
+
+
+_Path = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+_TEMPLATES: dict[tuple[int, _Path], tuple[Any, Any]] = {}
+
+
+def _walk(children: list[Any], style: Any, path: _Path, out: list[Any]) -> bool:
+    """Fragments of a tree, each a copy of its tag path's fragment (see `_template`).
+
+    False when the tree needs the parser: links and underlines are numbered per paragraph.
+    """
+    for child in children:
+        if isinstance(child, str):
+            template = _template(style, path)
+            if template is None:
+                return False
+            out.append(template.clone(text=child))
+            continue
+        tag, attrs, kids = child
+        if tag in ("a", "u"):
+            return False
+        inner = (*path, (tag, tuple(sorted(attrs.items()))))
+        if tag == "br":
+            template = _template(style, inner)
+            if template is None:
+                return False
+            out.append(template.clone())
+        elif not _walk(kids, style, inner, out):
+            return False
+    return True
+
+
+def _template(style: Any, path: _Path) -> Any:
+    """The fragment reportlab's parser makes for text (or a <br/>) inside `path`, made once."""
+    key = (id(style), path)
+    hit = _TEMPLATES.get(key)
+    if hit is not None and hit[0] is style:
+        return hit[1]
+    if path and path[-1][0] == "br":
+        tree: Any = ("br", {}, [])
+        path = path[:-1]
+    else:
+        tree = "x"
+    for tag, attrs in reversed(path):
+        tree = (tag, dict(attrs), [tree])
+    parser = ParaParser()
+    parser.caseSensitive = 1
+    _, frags, bullet = parser.tt_parse(("para", {}, [tree]), style)
+    template = frags[0] if frags and len(frags) == 1 and not bullet else None
+    if len(_TEMPLATES) >= 4096:
+        _TEMPLATES.clear()
+    _TEMPLATES[key] = (style, template)  # the style is kept so that its id is not reused
+    return template

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, assert_never
 
@@ -141,6 +142,41 @@ class _Label(Flowable):  # type: ignore[misc]
         """Draw the number left of the content that follows."""
         _, h = self.label.wrapOn(self.canv, self.indent, 1e9)
         self.label.drawOn(self.canv, -self.indent, -h)
+
+
+class Deferred(Flowable):  # type: ignore[misc]
+    """Flowables made only when the layout reaches them (see `_Doc.handle_flowable`).
+
+    A story of Deferred items holds no paragraphs until they are laid out, and what has
+    been drawn is freed: memory stays bounded however many questions the paper has.
+    """
+
+    def __init__(self, make: Callable[[], list[Flowable]]) -> None:
+        super().__init__()
+        self.make = make
+
+
+class _Doc(BaseDocTemplate):  # type: ignore[misc]
+    """A document template that expands `Deferred` items as the layout reaches them."""
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        """Expand a Deferred item in place, then lay out as reportlab does."""
+        while flowables and isinstance(flowables[0], Deferred):
+            flowables[0:1] = flowables[0].make()
+        if flowables:
+            super().handle_flowable(flowables)
+
+    def handle_keepWithNext(self, flowables: list[Flowable]) -> None:  # noqa: N802 - reportlab's
+        """Expand what a keepWithNext heading is kept with before reportlab groups them."""
+        i = 0
+        while i < len(flowables):
+            if isinstance(flowables[i], Deferred):
+                flowables[i : i + 1] = flowables[i].make()
+                continue
+            if not flowables[i].getKeepWithNext():
+                break
+            i += 1
+        super().handle_keepWithNext(flowables)
 
 
 class Grid(Flowable):  # type: ignore[misc]
@@ -352,7 +388,7 @@ def _document(job: Job, paper: Paper, kind: str) -> bytes:
     left = paper.title + (f" · {tag}" if tag else "")
     right = t("variant", lang, variant=paper.variant) if paper.variant else ""
     buf = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _Doc(
         buf,
         pagesize=job.pagesize,
         leftMargin=MARGIN,
@@ -396,8 +432,11 @@ def _canvas_maker(fonts: FontSet, lang: str, left: str, right: str) -> type[Canv
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
+            pages, self._pages = self._pages, []
+            total = len(pages)
+            for number in range(1, total + 1):
+                state = pages[number - 1]
+                pages[number - 1] = {}  # freed once written
                 self.__dict__.update(state)
                 self._footer(number, total)
                 Canvas.showPage(self)
@@ -570,7 +609,7 @@ def _paper_story(job: Job, paper: Paper) -> Iterator[Flowable]:
     for section in paper.sections:
         yield from _section_heading(job, section, paper.lang)
         for pq in section.questions:
-            yield _question(job, pq, paper.lang, solutions=False)
+            yield Deferred(partial(_paper_question, job, pq, paper.lang))
 
 
 def _indent(job: Job) -> float:
@@ -873,8 +912,15 @@ def _solutions_story(job: Job, paper: Paper) -> Iterator[Flowable]:
     for section in paper.sections:
         yield from _section_heading(job, section, lang)
         for pq in section.questions:
-            yield _question(job, pq, lang, solutions=True)
-            yield from _explanation(job, pq, lang)
+            yield Deferred(partial(_solved_question, job, pq, lang))
+
+
+def _paper_question(job: Job, pq: PaperQuestion, lang: str) -> list[Flowable]:
+    return [_question(job, pq, lang, solutions=False)]
+
+
+def _solved_question(job: Job, pq: PaperQuestion, lang: str) -> list[Flowable]:
+    return [_question(job, pq, lang, solutions=True), *_explanation(job, pq, lang)]
 
 
 def _explanation(job: Job, pq: PaperQuestion, lang: str) -> Iterator[Flowable]:
@@ -886,15 +932,21 @@ def _explanation(job: Job, pq: PaperQuestion, lang: str) -> Iterator[Flowable]:
     r = job.renderer(q.id, width)
     before = set(job.fonts.missing)
     size = job.styles.size
-    head = job.styles.variant(
-        "explanation-head", job.styles.body_cjk, keepWithNext=True, spaceAfter=size * 0.2
-    )
+    head = job.styles.variant("explanation-head", job.styles.body_cjk, spaceAfter=size * 0.2)
     yield Indenter(left=indent)
     for i, section in enumerate(q.explanation):
         title = section.title or (t("explanation", lang) if i == 0 else None)
+        body = r.blocks(rt.parse(section.body), width)
         if title:
-            yield Paragraph(f'<font color="#1a4f9c"><b>{r.run(title)}</b></font>', head)
-        yield from r.blocks(rt.parse(section.body), width)
+            # The heading stays with the first block below it (what keepWithNext does,
+            # without a KeepTogether's copies): both move to the next page together.
+            heading = Paragraph(f'<font color="#1a4f9c"><b>{r.run(title)}</b></font>', head)
+            if body:
+                first = body.pop(0)
+                yield QuestionBlock(None, [heading, first], 0.0, job.height, first.getSpaceAfter())
+            else:
+                yield heading
+        yield from body
     yield Spacer(1, size * 0.8)
     yield Indenter(left=-indent)
     job.collect(r, q.id, before)
