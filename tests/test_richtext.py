@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from qbank import richtext as rt
+from tests.richtext_reference import parse_reference
 
 
 def test_inline_elements() -> None:
@@ -84,3 +88,75 @@ def test_walk_and_plain_text() -> None:
     images = [n for n in rt.walk_inlines(doc) if isinstance(n, rt.Image)]
     assert images == [rt.Image("a.png", "pic")]
     assert rt.plain_text(doc) == "x pic\ny z"
+
+
+_PIECES = st.sampled_from(
+    [
+        "a",
+        "中文",
+        "平移",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\t",
+        "- ",
+        "* ",
+        "+ ",
+        "1. ",
+        "2) ",
+        "# ",
+        "> ",
+        "    ",
+        "```\n",
+        "~~~",
+        "$",
+        "$$",
+        "\\",
+        "*",
+        "**",
+        "_",
+        "`",
+        "[",
+        "](",
+        ")",
+        "![",
+        "<",
+        ">",
+        "&amp;",
+        "&",
+        "|",
+        "---",
+        "===",
+        "x^2",
+        "http://x.org",
+        "😀",
+        "0",
+        ":",
+        ".",
+        "\r\n",
+    ]
+)
+markdownish = st.lists(_PIECES, max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(markdownish)
+def test_fast_converter_agrees_with_the_syntax_tree(source: str) -> None:
+    rt.parse.cache_clear()
+    assert rt.parse(source) == parse_reference(source)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
+def test_plain_text_shortcut_agrees_with_the_parser(source: str) -> None:
+    shortcut = rt._plain_paragraph(source)
+    if shortcut is not None:
+        assert shortcut == parse_reference(source)
+
+
+def test_plain_text_shortcut_is_taken_for_plain_text() -> None:
+    assert rt._plain_paragraph("计算简单") == (rt.Paragraph((rt.Text("计算简单"),)),)
+    assert rt._plain_paragraph("line one\nline two\n") is not None
+    assert rt._plain_paragraph("1. not plain") is None
+    assert rt._plain_paragraph("**bold**") is None

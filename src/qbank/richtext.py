@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeAlias
 
 from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
+from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 # --------------------------------------------------------------------------- inline nodes
@@ -176,123 +177,194 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 17)
 def parse(source: str) -> Document:
     """Parse Markdown into the block tree (cached: each distinct text is parsed once)."""
-    root = SyntaxTreeNode(_MD.parse(source))
-    return tuple(_blocks(root.children))
+    plain = _plain_paragraph(source)
+    if plain is not None:
+        return plain
+    tokens = _MD.parse(source)
+    blocks, _ = _block_run(tokens, 0, len(tokens))
+    return blocks
 
 
-def _blocks(nodes: list[SyntaxTreeNode]) -> Iterator[Block]:
-    for node in nodes:
-        block = _block(node)
-        if block is not None:
-            yield block
+# A line holding none of these characters, and starting with none of `_LINE_START`, is plain
+# text in CommonMark (with our plugins): no inline syntax, no block syntax.
+_INLINE_SPECIAL = frozenset("*_`[]!<>&\\$|~\x00\r\t")
+_LINE_START = frozenset("#=-+0123456789 ")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def _block(node: SyntaxTreeNode) -> Block | None:
-    kind = node.type
-    if kind == "paragraph":
-        return Paragraph(_inline_of(node))
-    if kind == "heading":
-        return Heading(int(node.tag[1:]), _inline_of(node))
-    if kind == "bullet_list":
-        return BulletList(_items(node), tight=_tight(node))
-    if kind == "ordered_list":
-        start = node.attrs.get("start", 1)
-        return OrderedList(_items(node), start=int(start), tight=_tight(node))
-    if kind in ("fence", "code_block"):
-        lang = node.info.strip().split(" ")[0] if kind == "fence" and node.info else None
-        return CodeBlock(node.content.rstrip("\n"), lang or None)
-    if kind in ("math_block", "math_block_label"):
-        return MathBlock(node.content.strip())
-    if kind == "blockquote":
-        return Quote(tuple(_blocks(node.children)))
-    if kind == "table":
-        return _table(node)
-    if kind == "hr":
-        return ThematicBreak()
-    # html is disabled, so nothing else reaches here; keep any text rather than lose it.
-    if node.content:
-        return Paragraph((Text(node.content),))
-    return None
+def _plain_paragraph(source: str) -> Document | None:
+    """The tree of plain text without calling the parser, or None if it may hold Markdown."""
+    text = source.rstrip("\n")
+    if not text or not _INLINE_SPECIAL.isdisjoint(text) or _CONTROL.search(text):
+        return None
+    lines = text.split("\n")
+    for line in lines:
+        if not line or line[0] in _LINE_START or line != line.strip():
+            return None
+    if len(lines) == 1:
+        return (Paragraph((Text(text),)),)
+    children: list[Inline] = [Text(lines[0])]
+    for line in lines[1:]:
+        children += (SoftBreak(), Text(line))
+    return (Paragraph(tuple(children)),)
 
 
-def _tight(node: SyntaxTreeNode) -> bool:
-    for item in node.children:
-        for child in item.children:
-            if child.type == "paragraph" and not child.hidden:
-                return False
-    return True
+def _close_of(tokens: list[Token], i: int) -> int:
+    """Index of the token that closes the one opened at `i`."""
+    depth = 0
+    for j in range(i, len(tokens)):
+        depth += tokens[j].nesting
+        if depth == 0:
+            return j
+    return len(tokens) - 1
 
 
-def _items(node: SyntaxTreeNode) -> tuple[tuple[Block, ...], ...]:
-    return tuple(tuple(_blocks(item.children)) for item in node.children)
+def _block_run(tokens: list[Token], i: int, end: int) -> tuple[Document, int]:
+    """The blocks of tokens[i:end] (end exclusive)."""
+    out: list[Block] = []
+    while i < end:
+        tok = tokens[i]
+        kind = tok.type
+        if kind == "paragraph_open":
+            out.append(Paragraph(_inlines_of(tokens[i + 1])))
+            i += 3
+        elif kind == "heading_open":
+            out.append(Heading(int(tok.tag[1:]), _inlines_of(tokens[i + 1])))
+            i += 3
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            close = _close_of(tokens, i)
+            items: list[Document] = []
+            tight = True
+            j = i + 1
+            while j < close:
+                item_close = _close_of(tokens, j)
+                for k in range(j + 1, item_close):
+                    if tokens[k].type == "paragraph_open" and tokens[k].level == tok.level + 2:
+                        tight = tight and tokens[k].hidden
+                items.append(_block_run(tokens, j + 1, item_close)[0])
+                j = item_close + 1
+            if kind == "bullet_list_open":
+                out.append(BulletList(tuple(items), tight=tight))
+            else:
+                start = tok.attrs.get("start", 1)
+                out.append(OrderedList(tuple(items), start=int(start), tight=tight))
+            i = close + 1
+        elif kind in ("fence", "code_block"):
+            lang = tok.info.strip().split(" ")[0] if kind == "fence" and tok.info else None
+            out.append(CodeBlock(tok.content.rstrip("\n"), lang or None))
+            i += 1
+        elif kind in ("math_block", "math_block_label"):
+            out.append(MathBlock(tok.content.strip()))
+            i += 1
+        elif kind == "blockquote_open":
+            close = _close_of(tokens, i)
+            out.append(Quote(_block_run(tokens, i + 1, close)[0]))
+            i = close + 1
+        elif kind == "table_open":
+            close = _close_of(tokens, i)
+            out.append(_table(tokens, i + 1, close))
+            i = close + 1
+        elif kind == "hr":
+            out.append(ThematicBreak())
+            i += 1
+        elif tok.nesting == 1:  # not produced with html disabled; keep its text, lose nothing
+            close = _close_of(tokens, i)
+            out.extend(_block_run(tokens, i + 1, close)[0])
+            i = close + 1
+        else:
+            if tok.content:
+                out.append(Paragraph((Text(tok.content),)))
+            i += 1
+    return tuple(out), i
 
 
-def _table(node: SyntaxTreeNode) -> Table:
+def _table(tokens: list[Token], i: int, end: int) -> Table:
     header: tuple[tuple[Inline, ...], ...] = ()
     rows: list[tuple[tuple[Inline, ...], ...]] = []
     align: tuple[str | None, ...] = ()
-    for part in node.children:
-        for tr in part.children:
-            cells = tuple(_inline_of(cell) for cell in tr.children)
-            if part.type == "thead":
-                header = cells
-                align = tuple(_align(cell) for cell in tr.children)
+    in_head = False
+    cells: list[tuple[Inline, ...]] = []
+    aligns: list[str | None] = []
+    for j in range(i, end):
+        tok = tokens[j]
+        kind = tok.type
+        if kind == "thead_open":
+            in_head = True
+        elif kind == "thead_close":
+            in_head = False
+        elif kind == "tr_open":
+            cells, aligns = [], []
+        elif kind in ("th_open", "td_open"):
+            style = str(tok.attrs.get("style", ""))
+            aligns.append(style.split(":", 1)[1] if style.startswith("text-align:") else None)
+        elif kind == "inline":
+            cells.append(_inlines_of(tok))
+        elif kind == "tr_close":
+            if in_head:
+                header, align = tuple(cells), tuple(aligns)
             else:
-                rows.append(cells)
+                rows.append(tuple(cells))
     return Table(header, tuple(rows), align)
 
 
-def _align(cell: SyntaxTreeNode) -> str | None:
-    style = str(cell.attrs.get("style", ""))
-    return style.split(":", 1)[1] if style.startswith("text-align:") else None
+def _inlines_of(tok: Token) -> tuple[Inline, ...]:
+    children = tok.children or []
+    return _inline_run(children, 0, len(children))[0]
 
 
-def _inline_of(node: SyntaxTreeNode) -> tuple[Inline, ...]:
+_INLINE_CLOSE = {"em_open": "em_close", "strong_open": "strong_close", "link_open": "link_close"}
+
+
+def _inline_run(tokens: list[Token], i: int, end: int) -> tuple[tuple[Inline, ...], int]:
     out: list[Inline] = []
-    for child in node.children:
-        if child.type == "inline":
-            out.extend(_inlines(child.children))
-    return tuple(out)
-
-
-def _inlines(nodes: list[SyntaxTreeNode]) -> Iterator[Inline]:
     pending: list[str] = []
-    for node in nodes:
-        kind = node.type
+    while i < end:
+        tok = tokens[i]
+        kind = tok.type
         if kind == "text":
-            pending.append(node.content)
+            pending.append(tok.content)
+            i += 1
             continue
         if pending:
-            yield Text("".join(pending))
+            out.append(Text("".join(pending)))
             pending.clear()
-        if kind == "em":
-            yield Emph(tuple(_inlines(node.children)))
-        elif kind == "strong":
-            yield Strong(tuple(_inlines(node.children)))
-        elif kind == "code_inline":
-            yield Code(node.content)
+        if kind in _INLINE_CLOSE:
+            close = _close_of(tokens, i)
+            inner = _inline_run(tokens, i + 1, close)[0]
+            if kind == "em_open":
+                out.append(Emph(inner))
+            elif kind == "strong_open":
+                out.append(Strong(inner))
+            else:
+                out.append(Link(str(tok.attrs.get("href", "")), inner))
+            i = close + 1
+            continue
+        if kind == "code_inline":
+            out.append(Code(tok.content))
         elif kind in ("math_inline", "math_inline_double"):
-            yield Math(node.content.strip())
-        elif kind == "link":
-            yield Link(str(node.attrs.get("href", "")), tuple(_inlines(node.children)))
+            out.append(Math(tok.content.strip()))
         elif kind == "image":
-            title = node.attrs.get("title")
-            yield Image(
-                str(node.attrs.get("src", "")),
-                plain_inline(tuple(_inlines(node.children))),
-                str(title) if title else None,
-            )
+            title = tok.attrs.get("title")
+            alt = plain_inline(_inline_run(tok.children or [], 0, len(tok.children or []))[0])
+            out.append(Image(str(tok.attrs.get("src", "")), alt, str(title) if title else None))
         elif kind == "hardbreak":
-            yield LineBreak()
+            out.append(LineBreak())
         elif kind == "softbreak":
-            yield SoftBreak()
-        elif node.content:
-            pending.append(node.content)
+            out.append(SoftBreak())
+        elif tok.nesting == 1:  # another paired inline (none with our plugins): keep its text
+            close = _close_of(tokens, i)
+            out.extend(_inline_run(tokens, i + 1, close)[0])
+            i = close + 1
+            continue
+        elif tok.content:
+            pending.append(tok.content)
+        i += 1
     if pending:
-        yield Text("".join(pending))
+        out.append(Text("".join(pending)))
+    return tuple(out), i
 
 
 # --------------------------------------------------------------------------- helpers
