@@ -1,6 +1,7 @@
 """Benchmark `qbank lint`: load + lint of synthetic banks, near-duplicate scaling, peak memory.
 
 Usage: python benchmarks/bench_lint.py [N ...]   (default: 1000 10000 100000)
+       python benchmarks/bench_lint.py --near-dup [N ...]   (near-duplicate search alone)
 
 Each size runs in a fresh process so its peak RSS is its own. Banks are generated once
 with benchmarks/gen_bank.py into a temporary folder (50 questions per file, as a large
@@ -49,10 +50,59 @@ def measure(bank: Path) -> dict[str, float]:
     }
 
 
+def planted_texts(n: int, seed: int = 3) -> tuple[list[str], set[tuple[int, int]]]:
+    """n question-like texts (half Chinese, half English, from a large vocabulary), 1% of them
+    near-copies of an earlier text (one word changed), and the planted pairs."""
+    import random
+
+    rng = random.Random(seed)
+    hanzi = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    words = [
+        "".join(rng.choice("abcdefghijklmnoprstuvwy") for _ in range(rng.randint(3, 9)))
+        for _ in range(20000)
+    ]
+
+    def text(zh: bool) -> str:
+        if zh:
+            return "".join(rng.choice(hanzi) for _ in range(rng.randint(40, 90)))
+        return " ".join(rng.choice(words) for _ in range(rng.randint(12, 25)))
+
+    texts = [text(i % 2 == 0) for i in range(n)]
+    planted: set[tuple[int, int]] = set()
+    for j in range(n // 2, n, 100):
+        i = rng.randrange(j)
+        source = texts[i]
+        cut = rng.randrange(len(source) - 3)
+        texts[j] = source[:cut] + "X" + source[cut + 1 :]  # one character changed
+        planted.add((i, j))
+    return texts, planted
+
+
+def near_dup_scaling(sizes: list[int]) -> None:
+    """Time the near-duplicate search alone on planted texts; report recall of the plants."""
+    from qbank.lint.similarity import jaccard, shingles, similar_pairs
+
+    print(f"\n{'n':>8} {'near-dup s':>10} {'planted':>8} {'found':>6} {'recall':>7}")
+    for n in sizes:
+        texts, plants = planted_texts(n)
+        # only plants at or above the threshold count (a change in a short text may not)
+        planted = {
+            (i, j) for i, j in plants if jaccard(shingles(texts[i]), shingles(texts[j])) >= 0.85
+        }
+        start = time.process_time()
+        found = {(i, j) for i, j, _ in similar_pairs(texts, 0.85)}
+        elapsed = time.process_time() - start
+        hit = len(planted & found)
+        print(f"{n:>8} {elapsed:>10.2f} {len(planted):>8} {hit:>6} {hit / len(planted):>7.3f}")
+
+
 def main() -> None:
     """Generate the banks, measure each size in a subprocess, print a table."""
     if len(sys.argv) == 3 and sys.argv[1] == "--measure":
         print(json.dumps(measure(Path(sys.argv[2]))))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--near-dup":
+        near_dup_scaling([int(a) for a in sys.argv[2:]] or [1_000, 10_000, 100_000])
         return
     sizes = [int(a) for a in sys.argv[1:]] or [1_000, 10_000, 100_000]
     sys.path.insert(0, str(HERE))

@@ -5,10 +5,9 @@ use); the similarity of two texts is the Jaccard similarity of these sets, and e
 reported is checked exactly, so nothing below the threshold is reported.
 
 Candidates come from MinHash with LSH banding over each text's *informative* shingles: those
-in at most 0.5% of the texts (and never fewer than 64), so boilerplate that hundreds of
-questions share ("which of the following", a template's wording) neither makes unrelated
-questions collide nor costs quadratic time; a text with almost no informative shingles
-keeps all of them. Every distinct shingle gets a random 62-bit value (seeded, assigned in
+in at most 64 texts, so boilerplate that many questions share ("which of the following", a
+template's wording) neither makes unrelated questions collide nor costs quadratic time; a
+text with fewer than 4 informative shingles keeps all of them. Every distinct shingle gets a random 62-bit value (seeded, assigned in
 a fixed order, so runs are reproducible); one-permutation hashing spreads a text's values
 over 64 bins and keeps the smallest of each (an empty bin borrows from the next one,
 "densification"). Texts that agree on all 4 rows of one of the 16 bands share a bucket;
@@ -33,9 +32,8 @@ BANDS = 16
 ROWS = 4
 BINS = 64
 """Bins of one round of one-permutation hashing; rounds = BANDS * ROWS / BINS."""
-COMMON_SHARE = 0.005
-"""A shingle in more than this share of the texts (and more than COMMON_FLOOR) is boilerplate."""
-COMMON_FLOOR = 64
+COMMON = 64
+"""A shingle in more than this many texts is boilerplate (a fixed number, so buckets stay small)."""
 MIN_INFORMATIVE = 4
 
 
@@ -98,8 +96,7 @@ def similar_pairs(
     for j, text in enumerate(texts):
         if first.setdefault(text, j) == j:
             frequency.update(shingles(text, k))
-    limit = max(COMMON_FLOOR, int(COMMON_SHARE * len(texts)))
-    common = {gram for gram, count in frequency.items() if count > limit}
+    common = {gram for gram, count in frequency.items() if count > COMMON}
     del frequency
     table: dict[str, int] = {}  # shingle -> random 62-bit value, assigned in a fixed order
     found: list[tuple[int, int, float]] = []
@@ -140,13 +137,13 @@ def similar_pairs(
         for members in bucket.values():
             if len(members) > 1:
                 for group in _split(members, band, 1, signatures, bands, rows):
-                    candidates.update(i * n + j for i, j in combinations(group, 2))
+                    candidates.update(j * n + i for i, j in combinations(group, 2))
         bucket.clear()
     del buckets, signatures
     cached = -1
     mine: set[int] = set()
-    for pair in sorted(candidates, key=lambda p: (p % n, p // n)):
-        i, j = divmod(pair, n)
+    for pair in sorted(candidates):  # by later text, then earlier
+        j, i = divmod(pair, n)
         a, b = sets[i], sets[j]
         if min(len(a), len(b)) < threshold * max(len(a), len(b)):
             continue
@@ -160,7 +157,7 @@ def similar_pairs(
     yield from found
 
 
-BUCKET_LIMIT = 24
+BUCKET_LIMIT = 16
 """A bucket larger than this is split by the rows of the following bands (see `_split`)."""
 
 
