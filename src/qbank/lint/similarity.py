@@ -7,8 +7,9 @@ reported is checked exactly, so nothing below the threshold is reported.
 Candidates come from MinHash with LSH banding over each text's *informative* shingles: those
 in at most 64 texts, so boilerplate that many questions share ("which of the following", a
 template's wording) neither makes unrelated questions collide nor costs quadratic time; a
-text with fewer than 4 informative shingles keeps all of them. Every distinct shingle gets a random 62-bit value (seeded, assigned in
-a fixed order, so runs are reproducible); one-permutation hashing spreads a text's values
+text with fewer than 4 informative shingles keeps all of them. Every distinct shingle gets
+a random 62-bit value (seeded, assigned in a fixed order, so runs are reproducible);
+one-permutation hashing spreads a text's values
 over 64 bins and keeps the smallest of each (an empty bin borrows from the next one,
 "densification"). Texts that agree on all 4 rows of one of the 16 bands share a bucket;
 an oversized bucket is split by further rows. Identical texts are paired directly.
