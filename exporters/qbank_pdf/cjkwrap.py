@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any
 from unicodedata import category
 
 from reportlab.lib.rl_accel import sameFrag  # C when reportlab[accel] is installed
-from reportlab.lib.textsplit import ALL_CANNOT_START, dumbSplit
+from reportlab.lib.textsplit import ALL_CANNOT_START, CANNOT_END_LINE
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus.paragraph import (
     FragLine,
@@ -155,6 +157,78 @@ def _line(
     )
 
 
+_NO_END = CANNOT_END_LINE[0]
+"""Opening brackets and quotes (（《「“…): never left at the end of a line."""
+
+_Break = tuple[int, int, float, float, str, float]
+
+
+def _breaks(
+    chars: Sequence[str], widths: list[float], max_widths: list[float], hard: list[int]
+) -> list[_Break]:
+    """Where the lines of a paragraph end: (first, end, used, extra, kind, width).
+
+    kind: "soft" (wrapped), "hard" (a <br/>) or "rest" (the last line).
+
+    reportlab's CJK rules, kept exactly: a line ends before the character that no longer
+    fits; inside a Latin word it ends after a space or CJK character of the line's second
+    half instead; a character that cannot start a line (。，）…) hangs in the margin. One
+    more: an opening bracket or quote moves to the next line rather than end this one.
+    """
+    cum = [0.0, *accumulate(widths)]
+    n = len(chars)
+    out: list[_Break] = []
+    start = 0
+    max_width = max_widths[0]
+    while start < n:
+        limit = cum[start] + max(max_width + _FUZZ, 0.0)
+        over = bisect_right(cum, limit) - 1  # first position whose end passes the limit
+        b = bisect_left(hard, start)
+        forced = hard[b] if b < len(hard) else n
+        if over >= n and forced >= n:
+            break
+        p = min(over, forced)
+        i = p + 1
+        u, w = chars[p], widths[p]
+        used = cum[i] - cum[start]
+        line_break = p == forced
+        extra = max_width - used
+        if not line_break:
+            if u and ord(u) < 0x3000:
+                for j in range(i - 1, (start + i) >> 1, -1):
+                    uj = chars[j]
+                    if uj and (category(uj) == "Zs" or ord(uj) >= 0x3000):
+                        k = j + 1
+                        if k < i:
+                            j = k + 1
+                            extra += cum[i] - cum[j]
+                            w, u = widths[k], chars[k]
+                            i = j
+                            break
+            if u not in ALL_CANNOT_START and i > start + 1:
+                i -= 1
+                extra += w
+            if i > start + 1 and chars[i - 1] and chars[i - 1] in _NO_END:
+                i -= 1
+                extra += widths[i]
+        out.append((start, i, used, extra, "hard" if line_break else "soft", max_width))
+        max_width = max_widths[min(len(out), len(max_widths) - 1)]
+        start = i
+    if start < n and cum[n] - cum[start] > 0:
+        used = cum[n] - cum[start]
+        out.append((start, n, used, max_width - used, "rest", max_width))
+    return out
+
+
+def split_text(text: str, font: str, size: float, max_widths: list[float]) -> list[list[Any]]:
+    """reportlab's `wordSplit` lines ([extra space, text]) of one-font text, same rules."""
+    lines: list[list[Any]] = []
+    breaks = _breaks(text, char_widths(text, font, size), max_widths, [])
+    for first, end, _used, extra, kind, _width in breaks:
+        lines.append([extra, text[first:end] if kind == "rest" else text[first:end].strip()])
+    return lines
+
+
 def split_frags(frags: list[Any], max_widths: list[float]) -> ParaLines:
     """reportlab's `cjkFragSplit` (same lines) for text frags without images."""
     chars: list[str] = []
@@ -178,8 +252,6 @@ def split_frags(frags: list[Any], max_widths: list[float]) -> ParaLines:
     text = "".join(chars)
     # Position k of `chars` is text[at[k]:at[k + 1]] (empty for an empty frag).
     at = [0, *accumulate(len(c) for c in chars)]
-    cum = [0.0, *accumulate(widths)]
-    n = len(chars)
 
     def spans(start: int, end: int) -> list[tuple[int, int, int]]:
         out: list[tuple[int, int, int]] = []
@@ -194,44 +266,9 @@ def split_frags(frags: list[Any], max_widths: list[float]) -> ParaLines:
         return out
 
     lines: list[FragLine] = []
-    start = 0
-    max_width = max_widths[0]
-    while start < n:
-        limit = cum[start] + max(max_width + _FUZZ, 0.0)
-        over = bisect_right(cum, limit) - 1  # first position whose end passes the limit
-        b = bisect_left(breaks, start)
-        hard = breaks[b] if b < len(breaks) else n
-        if over >= n and hard >= n:
-            break
-        p = min(over, hard)
-        i = p + 1
-        u, w = chars[p], widths[p]
-        used = cum[i] - cum[start]
-        line_break = p == hard
-        extra = max_width - used
-        if not line_break:
-            if u and ord(u) < 0x3000:
-                # Inside a Latin word: break after a space or CJK character in the second
-                # half of the line instead (reportlab's rule, kept exactly).
-                for j in range(i - 1, (start + i) >> 1, -1):
-                    uj = chars[j]
-                    if uj and (category(uj) == "Zs" or ord(uj) >= 0x3000):
-                        k = j + 1
-                        if k < i:
-                            j = k + 1
-                            extra += cum[i] - cum[j]
-                            w, u = widths[k], chars[k]
-                            i = j
-                            break
-            if u not in ALL_CANNOT_START and i > start + 1:
-                i -= 1
-                extra += w
-        lines.append(_line(frags, spans(start, i), text, max_width, used, extra, line_break))
-        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
-        start = i
-    if start < n and cum[n] - cum[start] > 0:
-        used = cum[n] - cum[start]
-        lines.append(_line(frags, spans(start, n), text, max_width, used, max_width - used, False))
+    for first, last, used, extra, kind, max_width in _breaks(chars, widths, max_widths, breaks):
+        hard = kind == "hard"
+        lines.append(_line(frags, spans(first, last), text, max_width, used, extra, hard))
     return ParaLines(kind=1, lines=lines)
 
 
@@ -273,14 +310,33 @@ class Para(Paragraph):  # type: ignore[misc]
         if len(frags) == 1:
             f = frags[0]
             text = f.text if hasattr(f, "text") else "".join(getattr(f, "words", []))
-            lines = dumbSplit(text, char_widths(text, f.fontName, f.fontSize), widths)
+            lines = split_text(text, f.fontName, f.fontSize, widths)
             wrapped = [(space, [line]) for (space, line) in lines]
             return f.clone(kind=0, lines=wrapped, ascent=f.fontSize, descent=-0.2 * f.fontSize)
         return split_frags(frags, widths)
 
 
+_PARSED: OrderedDict[tuple[str, int], tuple[Any, list[Any]]] = OrderedDict()
+"""Fragments of markup already read, by markup and style (the paper and its solutions
+print the same stems and options); the oldest are dropped past `_PARSED_SIZE`."""
+_PARSED_SIZE = 10_000
+
+
 def _frags(text: str, style: Any) -> Any:
     """Paragraph fragments of the writer's markup, or None to let reportlab parse it."""
+    key = (text, id(style))
+    hit = _PARSED.get(key)
+    if hit is not None and hit[0] is style:
+        return [f.clone() for f in hit[1]]
+    frags = _read(text, style)
+    if frags is not None:
+        if len(_PARSED) >= _PARSED_SIZE:
+            _PARSED.popitem(last=False)
+        _PARSED[key] = (style, [f.clone() for f in frags])  # the style keeps its id unique
+    return frags
+
+
+def _read(text: str, style: Any) -> Any:
     tree = markup_tree(cleanBlockQuotedText(text))
     if tree is None:
         return None
@@ -299,17 +355,27 @@ _Path = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 _TEMPLATES: dict[tuple[int, _Path], tuple[Any, Any]] = {}
 
 
-def _walk(children: list[Any], style: Any, path: _Path, out: list[Any]) -> bool:
+def _walk(
+    children: list[Any], style: Any, path: _Path, out: list[Any], last: list[Any] | None = None
+) -> bool:
     """Fragments of a tree, each a copy of its tag path's fragment (see `_template`).
 
-    False when the tree needs the parser: links and underlines are numbered per paragraph.
+    Text next to text of the same tag path joins the same fragment (as
+    `<font face="F">a</font><font face="F">b</font>` prints as one run), so a paragraph
+    in one font stays one fragment. False when the tree needs the parser: links and
+    underlines are numbered per paragraph.
     """
+    last = [None] if last is None else last  # the template of out[-1], when it is text
     for child in children:
         if isinstance(child, str):
             template = _template(style, path)
             if template is None:
                 return False
-            out.append(template.clone(text=child))
+            if last[0] is template:
+                out[-1].text += child
+            else:
+                out.append(template.clone(text=child))
+                last[0] = template
             continue
         tag, attrs, kids = child
         if tag in ("a", "u"):
@@ -320,7 +386,8 @@ def _walk(children: list[Any], style: Any, path: _Path, out: list[Any]) -> bool:
             if template is None:
                 return False
             out.append(template.clone())
-        elif not _walk(kids, style, inner, out):
+            last[0] = None
+        elif not _walk(kids, style, inner, out, last):
             return False
     return True
 

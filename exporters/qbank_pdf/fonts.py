@@ -51,10 +51,13 @@ class FontSet:
     _cjk_cmap: frozenset[int] | None = None
     _symbol_cmap: frozenset[int] = frozenset()
     _cache: dict[tuple[str, bool], str] = field(default_factory=dict)
+    _cache_cjk: dict[tuple[str, bool, bool], str] = field(default_factory=dict)
     missing: set[str] = field(default_factory=set)
     cjk_used: bool = False
     """Whether any character was drawn in the CJK font."""
-    markup: dict[tuple[str, bool], str] = field(default_factory=dict)
+    markup: dict[tuple[str, bool, bool], str] = field(default_factory=dict)
+    widths: dict[tuple[str, float], float] = field(default_factory=dict)
+    """Printed widths of texts already measured (see `render._width`), bounded in size."""
     """Escaped run markup of texts already seen (see `Renderer.run`), bounded in size."""
 
     def font_for(self, ch: str, mono: bool = False) -> str:
@@ -67,6 +70,27 @@ class FontSet:
         self._cache[key] = found
         if found == self.cjk:
             self.cjk_used = True
+        return found
+
+    @property
+    def latin_in_cjk(self) -> bool:
+        """Whether plain Latin text inside Chinese text is set in the CJK font (embedded only)."""
+        return self._cjk_cmap is not None
+
+    def font_in_cjk(self, ch: str) -> str:
+        """The font of `ch` in plain text of a Chinese paragraph: the CJK font where it has it.
+
+        One font for the whole run matches the Latin letters' size to the Chinese ones
+        and keeps the paragraph in one piece for line breaking and drawing.
+        """
+        key = (ch, True, True)
+        found = self._cache_cjk.get(key)
+        if found is None:
+            cmap = self._cjk_cmap
+            found = self.cjk if cmap is not None and ord(ch) in cmap else self.font_for(ch)
+            self._cache_cjk[key] = found
+            if found == self.cjk:
+                self.cjk_used = True
         return found
 
     def _choose(self, ch: str, mono: bool) -> str:

@@ -18,6 +18,7 @@ from pylatexenc.latexwalker import (  # type: ignore[import-untyped]
     LatexMathNode,
     LatexSpecialsNode,
     LatexWalker,
+    get_default_latex_context_db,
 )
 
 Run = Callable[[str], str]
@@ -229,9 +230,16 @@ class _Renderer:
         return self.run(text)
 
 
+@lru_cache(maxsize=1)
+def _walker_context() -> Any:
+    """pylatexenc's default macro database, built once (LatexWalker builds it per call)."""
+    return get_default_latex_context_db()
+
+
 @lru_cache(maxsize=4096)
 def _parse(tex: str) -> Any:
-    nodes, _, _ = LatexWalker(tex, tolerant_parsing=True).get_latex_nodes()
+    walker = LatexWalker(tex, tolerant_parsing=True, latex_context=_walker_context())
+    nodes, _, _ = walker.get_latex_nodes()
     return nodes
 
 

@@ -6,14 +6,15 @@ import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import groupby
 from pathlib import Path
 from typing import Any, assert_never
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.fonts import tt2ps
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -46,9 +47,11 @@ from qbank.model import (
 from qbank.paper import Paper, PaperQuestion, PaperSection
 from qbank.plugins import ExportRequest, ExportResult, Output
 from qbank_pdf.cjkwrap import Para as Paragraph
+from qbank_pdf.cjkwrap import text_width
 from qbank_pdf.fonts import BUILTIN, FontSet, choose_fonts
+from qbank_pdf.mathtext import MathResult
 from qbank_pdf.options import PDFOptions
-from qbank_pdf.rich import GREY, RULE, Loss, Renderer, Styles
+from qbank_pdf.rich import GREY, RULE, Loss, Renderer, Styles, any_cjk
 
 FONT_UNUSABLE = "QB325"
 FONT_NOT_EMBEDDED = "QB326"
@@ -68,7 +71,7 @@ class QuestionBlock(Flowable):  # type: ignore[misc]
 
     def __init__(
         self,
-        label: Paragraph | None,
+        label: Flowable | None,
         content: list[Flowable],
         indent: float,
         page_height: float,
@@ -126,10 +129,33 @@ class QuestionBlock(Flowable):  # type: ignore[misc]
             child.drawOn(self.canv, self.indent + x, self.height - bottom)
 
 
+class Number(Flowable):  # type: ignore[misc]
+    """A question's number in bold, as one line of a body paragraph would hold it.
+
+    One string drawn on the canvas: a Paragraph per number costs a parse and a wrap.
+    """
+
+    def __init__(self, text: str, font: str, size: float, leading: float) -> None:
+        super().__init__()
+        self.text = text
+        self.font = font
+        self.size = size
+        self.leading = leading
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        """As wide as the number, one line high."""
+        return text_width(self.text, self.font, self.size), self.leading
+
+    def draw(self) -> None:
+        """Draw the number on the first line's baseline (where a paragraph puts it)."""
+        self.canv.setFont(self.font, self.size)
+        self.canv.drawString(0, self.leading - self.size, self.text)
+
+
 class _Label(Flowable):  # type: ignore[misc]
     """A question number in the margin, taking no space (for a question split over pages)."""
 
-    def __init__(self, label: Paragraph, indent: float) -> None:
+    def __init__(self, label: Flowable, indent: float) -> None:
         super().__init__()
         self.label = label
         self.indent = indent
@@ -273,6 +299,8 @@ class Job:
     styles: Styles
     pagesize: tuple[float, float]
     losses: dict[tuple[str, str, str], Diagnostic] = field(default_factory=dict)
+    maths: dict[str, MathResult] = field(default_factory=dict)
+    """Formulas already typeset (paper and solutions print the same stems)."""
 
     @property
     def width(self) -> float:
@@ -288,7 +316,9 @@ class Job:
         """A rich-text renderer for one question (images relative to its file)."""
         source = self.request.source_of.get(qid or "")
         base = Path(source).parent if source else self.request.bank_dir
-        return Renderer(self.fonts, self.styles, width, self.height * 0.4, base_dir=base)
+        return Renderer(
+            self.fonts, self.styles, width, self.height * 0.4, base_dir=base, maths=self.maths
+        )
 
     def collect(self, renderer: Renderer, qid: str | None, before: set[str]) -> None:
         """Turn a renderer's losses (and characters no font has) into diagnostics."""
@@ -469,18 +499,20 @@ def _canvas_maker(fonts: FontSet, lang: str, left: str, right: str) -> type[Canv
 
 
 def _runs(fonts: FontSet, text: str) -> list[tuple[str, str]]:
-    runs: list[tuple[str, str]] = []
-    for ch in text:
-        font = fonts.font_for(ch)
-        if runs and runs[-1][0] == font:
-            runs[-1] = (font, runs[-1][1] + ch)
-        else:
-            runs.append((font, ch))
-    return runs
+    """The text cut into runs of characters drawn in one font."""
+    return [(font, "".join(chars)) for font, chars in groupby(text, key=fonts.font_for)]
 
 
 def _width(fonts: FontSet, text: str, size: float) -> float:
-    return float(sum(stringWidth(s, f, size) for f, s in _runs(fonts, text)))
+    """Printed width of `text` (each run in its font), measured once per text and size."""
+    key = (text, size)
+    found = fonts.widths.get(key)
+    if found is None:
+        found = float(sum(text_width(s, f, size) for f, s in _runs(fonts, text)))
+        if len(fonts.widths) >= 20_000:
+            fonts.widths.clear()
+        fonts.widths[key] = found
+    return found
 
 
 def _fit(fonts: FontSet, text: str, size: float, limit: float) -> str:
@@ -502,7 +534,7 @@ def _draw_runs(
     for font, piece in _runs(fonts, text):
         canv.setFont(font, size)
         canv.drawString(x, y, piece)
-        x += stringWidth(piece, font, size)
+        x += text_width(piece, font, size)
 
 
 # --------------------------------------------------------------------------- header
@@ -616,10 +648,11 @@ def _indent(job: Job) -> float:
     return job.styles.size * 2.4
 
 
-def _label(job: Job, pq: PaperQuestion) -> Paragraph | None:
+def _label(job: Job, pq: PaperQuestion) -> Flowable | None:
     if pq.number is None:
         return None
-    return Paragraph(f"<b>{pq.number}.</b>", job.styles.body)
+    body = job.styles.body
+    return Number(f"{pq.number}.", tt2ps(body.fontName, 1, 0), body.fontSize, body.leading)
 
 
 def _question(job: Job, pq: PaperQuestion, lang: str, *, solutions: bool) -> QuestionBlock:
@@ -709,7 +742,12 @@ def _options(job: Job, r: Renderer, pq: PaperQuestion, width: float) -> list[Flo
                 columns = n
                 break
     if columns > 1:
-        cells = [r.para(f"{LETTERS[i]}. " + _inline_text(r, o.text)) for i, o in enumerate(options)]
+        # The letter is set like the option's plain text (one font, one piece of text).
+        cells: list[Flowable] = []
+        for i, o in enumerate(options):
+            markup = _inline_text(r, o.text)
+            cjk = r.fonts.latin_in_cjk and any_cjk(markup)
+            cells.append(r.para(r.run(f"{LETTERS[i]}. ", cjk=cjk) + markup))
         rows: list[list[Flowable]] = [cells[i : i + columns] for i in range(0, len(cells), columns)]
         return [Grid(rows, width / columns, gap / 2)]
     out: list[Flowable] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -30,7 +30,7 @@ from reportlab.platypus import (
 from qbank import richtext as rt
 from qbank_pdf.cjkwrap import Para as Paragraph
 from qbank_pdf.fonts import FontSet, has_cjk, is_cjk
-from qbank_pdf.mathtext import to_markup
+from qbank_pdf.mathtext import MathResult, to_markup
 
 REMOTE_IMAGE = "QB320"
 MISSING_IMAGE = "QB321"
@@ -152,6 +152,8 @@ class Renderer:
     max_image_height: float
     losses: list[Loss] = field(default_factory=list)
     base_dir: Path = Path()
+    maths: dict[str, MathResult] = field(default_factory=dict)
+    """Formulas already typeset, by their TeX (shared by the renderers of one export)."""
     _indent: float = 0.0
     """Left indent of the list items being rendered (0 outside lists)."""
     _bullet: str | None = None
@@ -159,19 +161,27 @@ class Renderer:
 
     # ------------------------------------------------------------------- inline markup
 
-    def run(self, text: str, mono: bool = False) -> str:
-        """Escaped markup of plain text, each run of characters in a font that has them."""
-        if not mono and text.isascii() and text.isprintable():
+    def run(self, text: str, mono: bool = False, cjk: bool = False) -> str:
+        """Escaped markup of plain text, each run of characters in a font that has them.
+
+        `cjk`: the text is plain text of a Chinese paragraph, where the CJK font also sets
+        the Latin letters it has (see `FontSet.font_in_cjk`).
+        """
+        cjk = cjk and not mono
+        if not mono and not cjk and text.isascii() and text.isprintable():
             return escape(text)  # printable ASCII: all in the Latin font
         cache = self.fonts.markup
-        key = (text, mono)
+        key = (text, mono, cjk)
         found = cache.get(key)
         if found is not None:
             return found
         out: list[str] = []
         base = None if mono else self.fonts.latin
-        font_for = self.fonts.font_for
-        for font, chars in groupby(text, key=lambda ch: font_for(ch, mono)):
+        fonts = self.fonts
+        pick: Callable[[str], str] = (
+            fonts.font_in_cjk if cjk else lambda ch: fonts.font_for(ch, mono)
+        )
+        for font, chars in groupby(text, key=pick):
             piece = escape("".join(chars))
             out.append(piece if font == base else f'<font face="{font}">{piece}</font>')
         markup = "".join(out)
@@ -180,17 +190,23 @@ class Renderer:
         cache[key] = markup
         return markup
 
-    def inline(self, nodes: Sequence[rt.Inline]) -> str:
-        """Paragraph markup of inline nodes (images are left out: see `paragraphs`)."""
+    def inline(self, nodes: Sequence[rt.Inline], cjk: bool | None = None) -> str:
+        """Paragraph markup of inline nodes (images are left out: see `paragraphs`).
+
+        In a Chinese paragraph, plain text is set in the CJK font, Latin letters included;
+        bold and italic text keep the Latin font's bold and italic faces, code its monospace.
+        """
+        if cjk is None:
+            cjk = self.fonts.latin_in_cjk and has_cjk(rt.plain_inline(tuple(nodes)))
         out: list[str] = []
         for i, node in enumerate(nodes):
             match node:
                 case rt.Text(text=text):
-                    out.append(self.run(text))
+                    out.append(self.run(text, cjk=cjk))
                 case rt.Emph(children=children):
-                    out.append(f"<i>{self.inline(children)}</i>")
+                    out.append(f"<i>{self.inline(children, False)}</i>")
                 case rt.Strong(children=children):
-                    out.append(f"<b>{self.inline(children)}</b>")
+                    out.append(f"<b>{self.inline(children, False)}</b>")
                 case rt.Code(text=text):
                     out.append(self.run(text, mono=True))
                 case rt.Math(tex=tex):
@@ -207,7 +223,12 @@ class Renderer:
 
     def math(self, tex: str) -> str:
         """Markup of a formula; commands it cannot render are reported and printed as typed."""
-        result = to_markup(tex, self.run)
+        result = self.maths.get(tex)
+        if result is None:
+            result = to_markup(tex, self.run)
+            if len(self.maths) >= _CACHE_SIZE:
+                self.maths.clear()
+            self.maths[tex] = result
         if result.unknown:
             self.losses.append(
                 Loss(
