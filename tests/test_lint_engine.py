@@ -295,3 +295,24 @@ def test_similarity_scales_past_quadratic() -> None:
 def test_similarity_rejects_a_bad_threshold() -> None:
     with pytest.raises(ValueError, match="threshold"):
         list(similar_pairs(["a"], 0))
+
+
+def _reference_signature(values: list[int], bits: int) -> tuple[int, ...]:
+    bins, shift = 1 << bits, 64 - bits
+    mins: dict[int, int] = {}
+    for value in sorted(values):
+        mins.setdefault(value >> shift, value)
+    out = []
+    for slot in range(bins):
+        step = 0
+        while (slot + step) % bins not in mins:
+            step += 1
+        out.append(mins[(slot + step) % bins] + step)
+    return tuple(out)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=(1 << 64) - 1), min_size=1, max_size=150))
+def test_densified_signature_matches_the_definition(values: list[int]) -> None:
+    from qbank.lint.similarity import _signature
+
+    assert _signature(sorted(values), 6) == _reference_signature(values, 6)

@@ -1,18 +1,19 @@
 """Near-duplicate texts in sub-quadratic time: character shingles, MinHash and LSH banding.
 
 Each text becomes its set of character 4-grams (CJK text has no spaces, so words are no
-use); the similarity of two texts is the Jaccard similarity of these sets, and every pair
-reported is checked exactly, so nothing below the threshold is reported.
+use), each shingle a 32-bit CRC of its UTF-8 bytes (deterministic, computed in C); the
+similarity of two texts is the Jaccard similarity of these sets, and every candidate pair is
+checked exactly, so nothing below the threshold is reported.
 
 Candidates come from MinHash with LSH banding over each text's *informative* shingles: those
 in at most 64 texts, so boilerplate that many questions share ("which of the following", a
 template's wording) neither makes unrelated questions collide nor costs quadratic time; a
-text with fewer than 4 informative shingles keeps all of them. Every distinct shingle gets
-a random 62-bit value (seeded, assigned in a fixed order, so runs are reproducible);
-one-permutation hashing spreads a text's values
-over 64 bins and keeps the smallest of each (an empty bin borrows from the next one,
-"densification"). Texts that agree on all 4 rows of one of the 16 bands share a bucket;
-an oversized bucket is split by further rows. Identical texts are paired directly.
+text with fewer than 4 informative shingles keeps all of them. The shingle hashes are mixed
+by a seeded multiplication (a fixed permutation, so runs are reproducible); one-permutation
+hashing spreads them over 64 bins by their top bits and keeps the smallest of each (an
+empty bin borrows from the next one, "densification"). Texts that agree on all 4 rows of
+one of the 16 bands share a bucket; an oversized bucket is split by further rows. Identical
+texts are paired directly.
 
 For two texts whose informative shingles have similarity J the chance of becoming a
 candidate is 1 - (1 - J^4)^16: 0.93 at J = 0.6, 0.9998 at J = 0.8. The work grows with n and
@@ -25,14 +26,15 @@ import random
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from itertools import combinations
+from itertools import combinations, filterfalse, repeat
+from operator import and_, mul
+from zlib import crc32
 
 SHINGLE = 4
 """Characters per shingle."""
 BANDS = 16
 ROWS = 4
-BINS = 64
-"""Bins of one round of one-permutation hashing; rounds = BANDS * ROWS / BINS."""
+MASK = (1 << 64) - 1
 COMMON = 64
 """A shingle in more than this many texts is boilerplate (a fixed number, so buckets stay small)."""
 MIN_INFORMATIVE = 4
@@ -53,25 +55,30 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return common / (len(a) + len(b) - common)
 
 
-def _signature(values: list[int], bins: int, shift: int) -> tuple[int, ...]:
-    """Minimum per bin (`(value >> shift) % bins`) of ascending values, empty bins densified.
+def _signature(values: list[int], bits: int) -> tuple[int, ...]:
+    """Minimum per bin (the top `bits` of 64) of ascending values, empty bins densified.
 
     An empty bin takes the value of the next non-empty bin (circularly) plus its distance.
     """
-    mins = {(value >> shift) % bins: value for value in reversed(values)}  # smallest set last
+    bins, shift = 1 << bits, 64 - bits
+    mins = {value >> shift: value for value in reversed(values)}  # the smallest is set last
     if len(mins) == bins:
         return tuple(map(mins.__getitem__, range(bins)))
-    first = min(mins)
-    carry, carry_slot = mins[first], first + bins
-    out = [0] * bins
-    for slot in range(bins - 1, -1, -1):
-        value = mins.get(slot)
-        if value is None:
-            out[slot] = carry + carry_slot - slot
-        else:
-            out[slot] = carry = value
-            carry_slot = slot
-    return tuple(out)
+    filled = sorted(mins)
+    out: list[int] = []
+    previous = filled[-1] - bins
+    for slot in filled:  # the empty run before each filled slot counts down to its value
+        value = mins[slot]
+        out.extend(range(value + slot - previous - 1, value, -1))
+        out.append(value)
+        previous = slot
+    turn = -(filled[-1] + 1) % bins  # out starts at the slot after the last filled one
+    return tuple(out[turn:] + out[:turn])
+
+
+def hashes(text: str, k: int = SHINGLE) -> list[int]:
+    """The sorted, distinct 32-bit hashes of a text's shingles."""
+    return sorted(set(map(crc32, map(str.encode, shingles(text, k)))))
 
 
 def similar_pairs(
@@ -91,47 +98,41 @@ def similar_pairs(
     """
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
-    rng = random.Random(seed)
+    multiplier = random.Random(seed).getrandbits(64) | 1
+    bits = max(1, (bands * rows - 1).bit_length())
     first: dict[str, int] = {}
-    frequency: Counter[str] = Counter()
-    for j, text in enumerate(texts):
-        if first.setdefault(text, j) == j:
-            frequency.update(shingles(text, k))
-    common = {gram for gram, count in frequency.items() if count > COMMON}
-    del frequency
-    table: dict[str, int] = {}  # shingle -> random 62-bit value, assigned in a fixed order
     found: list[tuple[int, int, float]] = []
     sets: list[array[int]] = []
-    signatures: list[array[int]] = []
-    empty: array[int] = array("q")
-    rounds = -(-bands * rows // BINS)
-    shift = (BINS - 1).bit_length()
-    buckets: list[dict[int, list[int]]] = [{} for _ in range(bands)]
+    empty: array[int] = array("L")
+    frequency: Counter[int] = Counter()
     for j, text in enumerate(texts):
-        earlier = first[text]
+        earlier = first.setdefault(text, j)
         if earlier != j:
             found.append((earlier, j, 1.0))
             sets.append(empty)
-            signatures.append(empty)
             continue
-        grams = shingles(text, k)
-        for gram in sorted(grams.difference(table)):
-            table[gram] = rng.getrandbits(62)
-        values = sorted(map(table.__getitem__, grams))
-        sets.append(array("q", values))
-        if not values:
-            signatures.append(empty)
+        values = hashes(text, k)
+        sets.append(array("L", values))
+        frequency.update(values)
+    del first
+    common = {value for value, count in frequency.items() if count > COMMON}
+    del frequency
+    signatures: list[tuple[int, ...]] = []
+    buckets: list[dict[int, list[int]]] = [{} for _ in range(bands)]
+    for j, stored in enumerate(sets):
+        if not stored:
+            signatures.append(())
             continue
-        informative = grams.difference(common) if common else grams
-        if len(informative) >= MIN_INFORMATIVE and len(informative) < len(grams):
-            values = sorted(map(table.__getitem__, informative))
-        signature: tuple[int, ...] = ()
-        for r in range(rounds):
-            signature += _signature(values, BINS, r * shift)
-        signatures.append(array("q", signature))
+        informative: Sequence[int] = stored
+        if common:
+            rare = list(filterfalse(common.__contains__, stored))
+            if MIN_INFORMATIVE <= len(rare) < len(stored):
+                informative = rare
+        mixed = sorted(map(and_, map(mul, informative, repeat(multiplier)), repeat(MASK)))
+        signature = _signature(mixed, bits)
+        signatures.append(signature)
         for band, bucket in enumerate(buckets):
             bucket.setdefault(hash(signature[band * rows : (band + 1) * rows]), []).append(j)
-    del table, first
     n = len(texts)
     candidates: set[int] = set()
     for band, bucket in enumerate(buckets):
@@ -166,7 +167,7 @@ def _split(
     members: list[int],
     band: int,
     depth: int,
-    signatures: list[array[int]],
+    signatures: list[tuple[int, ...]],
     bands: int,
     rows: int,
 ) -> Iterator[list[int]]:
@@ -190,7 +191,7 @@ def _split(
     start, stop = other * rows, (other + 1) * rows
     groups: dict[tuple[int, ...], list[int]] = {}
     for member in members:
-        groups.setdefault(tuple(signatures[member][start:stop]), []).append(member)
+        groups.setdefault(signatures[member][start:stop], []).append(member)
     for group in groups.values():
         if len(group) > 1:
             yield from _split(group, band, depth + 1, signatures, bands, rows)
