@@ -298,7 +298,7 @@ def test_similarity_rejects_a_bad_threshold() -> None:
 
 
 def _reference_signature(values: list[int], bits: int) -> tuple[int, ...]:
-    bins, shift = 1 << bits, 64 - bits
+    bins, shift = 1 << bits, 63 - bits
     mins: dict[int, int] = {}
     for value in sorted(values):
         mins.setdefault(value >> shift, value)
@@ -311,7 +311,7 @@ def _reference_signature(values: list[int], bits: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-@given(st.lists(st.integers(min_value=0, max_value=(1 << 64) - 1), min_size=1, max_size=150))
+@given(st.lists(st.integers(min_value=0, max_value=(1 << 63) - 1), min_size=1, max_size=150))
 def test_densified_signature_matches_the_definition(values: list[int]) -> None:
     from qbank.lint.similarity import _signature
 

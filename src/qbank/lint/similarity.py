@@ -8,7 +8,8 @@ checked exactly, so nothing below the threshold is reported.
 Candidates come from MinHash with LSH banding over each text's *informative* shingles: those
 in at most 64 texts, so boilerplate that many questions share ("which of the following", a
 template's wording) neither makes unrelated questions collide nor costs quadratic time; a
-text with fewer than 4 informative shingles keeps all of them. The shingle hashes are mixed
+text with fewer than 4 informative shingles keeps all of them, and its bands are 8 rows wide
+(it resembles many texts, so it needs a longer key to stay selective). The hashes are mixed
 by a seeded multiplication (a fixed permutation, so runs are reproducible); one-permutation
 hashing spreads them over 64 bins by their top bits and keeps the smallest of each (an
 empty bin borrows from the next one, "densification"). Texts that agree on all 4 rows of
@@ -34,7 +35,8 @@ SHINGLE = 4
 """Characters per shingle."""
 BANDS = 16
 ROWS = 4
-MASK = (1 << 64) - 1
+MASK = (1 << 63) - 1
+"""Mixed hashes have 63 bits, so a densified value (+ at most 64) still fits 64 bits."""
 COMMON = 64
 """A shingle in more than this many texts is boilerplate (a fixed number, so buckets stay small)."""
 MIN_INFORMATIVE = 4
@@ -56,11 +58,11 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 
 def _signature(values: list[int], bits: int) -> tuple[int, ...]:
-    """Minimum per bin (the top `bits` of 64) of ascending values, empty bins densified.
+    """Minimum per bin (the top `bits` of 63) of ascending values, empty bins densified.
 
     An empty bin takes the value of the next non-empty bin (circularly) plus its distance.
     """
-    bins, shift = 1 << bits, 64 - bits
+    bins, shift = 1 << bits, 63 - bits
     mins = {value >> shift: value for value in reversed(values)}  # the smallest is set last
     if len(mins) == bins:
         return tuple(map(mins.__getitem__, range(bins)))
@@ -117,22 +119,26 @@ def similar_pairs(
     del first
     common = {value for value, count in frequency.items() if count > COMMON}
     del frequency
-    signatures: list[tuple[int, ...]] = []
+    signatures: list[array[int]] = []
     buckets: list[dict[int, list[int]]] = [{} for _ in range(bands)]
     for j, stored in enumerate(sets):
         if not stored:
-            signatures.append(())
+            signatures.append(empty)
             continue
         informative: Sequence[int] = stored
+        width = rows
         if common:
             rare = list(filterfalse(common.__contains__, stored))
-            if MIN_INFORMATIVE <= len(rare) < len(stored):
+            if len(rare) >= MIN_INFORMATIVE:
                 informative = rare
+            else:  # mostly boilerplate: similar to many texts, so bands of twice the rows
+                width = 2 * rows
         mixed = sorted(map(and_, map(mul, informative, repeat(multiplier)), repeat(MASK)))
         signature = _signature(mixed, bits)
-        signatures.append(signature)
-        for band, bucket in enumerate(buckets):
-            bucket.setdefault(hash(signature[band * rows : (band + 1) * rows]), []).append(j)
+        signatures.append(array("Q", signature))
+        for band in range(len(signature) // width):
+            key = hash((width, *signature[band * width : (band + 1) * width]))
+            buckets[band].setdefault(key, []).append(j)
     n = len(texts)
     candidates: set[int] = set()
     for band, bucket in enumerate(buckets):
@@ -167,7 +173,7 @@ def _split(
     members: list[int],
     band: int,
     depth: int,
-    signatures: list[tuple[int, ...]],
+    signatures: list[array[int]],
     bands: int,
     rows: int,
 ) -> Iterator[list[int]]:
@@ -191,7 +197,7 @@ def _split(
     start, stop = other * rows, (other + 1) * rows
     groups: dict[tuple[int, ...], list[int]] = {}
     for member in members:
-        groups.setdefault(signatures[member][start:stop], []).append(member)
+        groups.setdefault(tuple(signatures[member][start:stop]), []).append(member)
     for group in groups.values():
         if len(group) > 1:
             yield from _split(group, band, depth + 1, signatures, bands, rows)
