@@ -60,6 +60,8 @@ class QuestionContext:
     bank_root: Path
     """The bank folder, resolved (absolute, symlinks followed)."""
     lang: str
+    fields: tuple[tuple[tuple[PathPart, ...], str], ...] = ()
+    """Every text of the question with its path (`qbank.lint.text.text_fields`), once."""
 
 
 @dataclass(frozen=True)

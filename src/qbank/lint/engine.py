@@ -15,6 +15,7 @@ from qbank.lint.config import (
     read_pyproject,
     resolve,
 )
+from qbank.lint.text import text_fields
 from qbank.load import LoadResult, load_bank
 
 
@@ -33,6 +34,7 @@ def run(loaded: LoadResult, settings: Settings) -> list[Diagnostic]:
             file=origin.file.path if origin is not None else None,
             bank_root=resolved,
             lang=bank.lang_of(question),
+            fields=tuple(text_fields(question)),
         )
         ignored = question.lint.ignore
         for rule in rules:

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from qbank.lint.base import QuestionContext
-from qbank.lint.text import images, text_fields
+from qbank.lint.text import images
 from qbank.load import PathPart
 from qbank.model import AnyQuestion
 
@@ -20,7 +20,7 @@ def local_images(
 ) -> Iterator[tuple[tuple[PathPart, ...], str, Path]]:
     """(path of the field, src as written, resolved file) of every image that is not a URL."""
     base = ctx.file.parent if ctx.file is not None else ctx.bank_root
-    for path, text in text_fields(question):
+    for path, text in ctx.fields:
         for image in images(text):
             src = image.src
             if not src or _URL.match(src) or src.startswith("//"):

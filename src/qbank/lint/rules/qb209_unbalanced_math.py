@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from qbank.lint.base import Finding, QuestionContext, QuestionRule
-from qbank.lint.text import prose, text_fields
+from qbank.lint.text import prose
 from qbank.model import AnyQuestion
 
 # An opening `$` (followed by neither a space nor a digit: `$5` is money) or a `$$`
@@ -58,7 +58,7 @@ class UnbalancedMath(QuestionRule):
 
     def check(self, question: AnyQuestion, ctx: QuestionContext) -> Iterator[Finding]:
         """Report every text with an unclosed `$` or `$$`."""
-        for path, text in text_fields(question):
+        for path, text in ctx.fields:
             if "$" in text and suspicious(text) and any(_OPEN.search(r) for r in prose(text)):
                 yield self.finding(path)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from qbank.lint.base import Finding, QuestionContext, QuestionRule
-from qbank.lint.text import text_fields, tokens
+from qbank.lint.text import tokens
 from qbank.model import AnyQuestion
 
 
@@ -74,7 +74,7 @@ class UnclosedCodeFence(QuestionRule):
 
     def check(self, question: AnyQuestion, ctx: QuestionContext) -> Iterator[Finding]:
         """Report every text with an unclosed fence."""
-        for path, text in text_fields(question):
+        for path, text in ctx.fields:
             if ("```" in text or "~~~" in text) and unclosed_fence(text):
                 yield self.finding(path)
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from qbank.lint.base import Finding, QuestionContext, QuestionRule
-from qbank.lint.text import prose, text_fields
+from qbank.lint.text import prose
 from qbank.model import AnyQuestion
 
 _CJK = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
@@ -55,7 +55,7 @@ class MixedPunctuation(QuestionRule):
 
     def check(self, question: AnyQuestion, ctx: QuestionContext) -> Iterator[Finding]:
         """Report every Chinese field with both kinds of punctuation."""
-        for path, text in text_fields(question):
+        for path, text in ctx.fields:
             if not _HAS_CJK.search(text) or not _FULL.search(text):
                 continue
             runs = list(prose(text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from qbank.lint.base import Finding, QuestionContext, QuestionRule
-from qbank.lint.text import images, text_fields
+from qbank.lint.text import images
 from qbank.model import AnyQuestion
 
 
@@ -47,7 +47,7 @@ class ImageLostInGift(QuestionRule):
 
     def check(self, question: AnyQuestion, ctx: QuestionContext) -> Iterator[Finding]:
         """Report every image of the question."""
-        for path, text in text_fields(question):
+        for path, text in ctx.fields:
             for image in images(text):
                 yield self.finding(path, src=image.src)
 
