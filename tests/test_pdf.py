@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +21,9 @@ from qbank.paper import Paper, PaperQuestion, PaperSection, whole_bank_paper
 from qbank.plugins import ExportRequest, ExportResult, load
 from qbank_pdf.options import PDFOptions
 from tests.conftest import require_tool
+
+if TYPE_CHECKING:
+    from qbank_pdf.rich import Renderer
 
 EDGE = Path(__file__).resolve().parent / "data" / "pdf"
 
@@ -387,3 +392,175 @@ def test_any_text_makes_a_valid_paragraph(text: str) -> None:
     for flowable in renderer.blocks(richtext.parse(text)):
         flowable.wrapOn(canvas, 400, 10_000)
         flowable.drawOn(canvas, 0, 0)
+
+
+# --------------------------------------------------------------------------- fast layout paths
+
+_MIXED = "中文题目测试训练，。、！？）》”" + "abcdefghij XYZ 012,.;:-" + "∈α→"
+_OPENING = "“‘（《「【"
+
+
+@functools.cache
+def _renderer(*, latin_in_cjk: bool = False) -> Renderer:
+    """One renderer per kind for the whole module (choosing fonts asks fontconfig)."""
+    from qbank_pdf.fonts import choose_fonts
+    from qbank_pdf.rich import Renderer, Styles
+
+    fonts, _ = choose_fonts(None)
+    return Renderer(fonts, Styles.make(fonts.latin, 10.5), 400, 300, latin_in_cjk=latin_in_cjk)
+
+
+def _lines(blpara: Any) -> list[object]:
+    """Every fact of broken lines that drawing uses, comparable with ==."""
+    if getattr(blpara, "kind", 0) == 0:
+        return [(round(space, 6), words) for space, words in blpara.lines]
+    return [
+        (
+            round(line.extraSpace, 6),
+            round(line.currentWidth, 6),
+            line.fontSize,
+            line.ascent,
+            line.descent,
+            line.lineBreak,
+            [(w.text, w.fontName, w.fontSize, w.rise) for w in line.words],
+        )
+        for line in blpara.lines
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet=_MIXED, max_size=120),
+    bold=st.booleans(),
+    br=st.booleans(),
+    width=st.sampled_from([3.0, 11.0, 30.0, 80.0, 200.0, 400.0]),
+    bullet=st.sampled_from([None, "A.", "12."]),
+)
+def test_cjk_wrap_breaks_lines_as_reportlab_does(
+    text: str, bold: bool, br: bool, width: float, bullet: str | None
+) -> None:
+    """The cached-width CJK wrap gives reportlab's own lines, in one font or several."""
+    from reportlab.platypus.paragraph import Paragraph
+
+    from qbank_pdf.cjkwrap import Para
+
+    r = _renderer()
+    style = r.styles.body_cjk
+    markup = r.run(text)
+    if bold:
+        markup = f"<b>{r.run(text[:7])}</b>{markup}<super>2</super>"
+    if br:
+        markup += "<br/>" + r.run(text[-5:])
+    ours = Para(markup, style, bulletText=bullet).breakLinesCJK([width, width + 5])
+    theirs = Paragraph(markup, style, bulletText=bullet).breakLinesCJK([width, width + 5])
+    assert _lines(ours) == _lines(theirs)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    text=st.text(alphabet=_MIXED + _OPENING * 3, min_size=1, max_size=150),
+    width=st.sampled_from([40.0, 95.0, 210.0]),
+    cjk=st.booleans(),
+)
+def test_an_opening_bracket_never_ends_a_line(text: str, width: float, cjk: bool) -> None:
+    """“ （ 《 … move to the next line with what they open (reportlab leaves them behind)."""
+    from qbank_pdf.cjkwrap import Para
+
+    r = _renderer()
+    markup = r.run(text, cjk=cjk)
+    para = Para(markup, r.styles.body_cjk)
+    blpara = para.breakLinesCJK([width])
+    if blpara.kind == 0:  # one font: [extra space, [text]] per line
+        texts = ["".join(words) for _, words in blpara.lines]
+    else:
+        texts = ["".join(w.text for w in line.words) for line in blpara.lines]
+    assert "".join(texts).replace(" ", "") == text.replace(" ", "")
+    for line in texts[:-1]:
+        assert not line or line[-1] not in _OPENING, texts
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *"中文ab <>&\"';*_`$^{}[]()\\#|-∈α\n",
+                *("**b**", "*i*", "`c<d>`", "$x_1^2$", "$\\frac{a}{b}$", "&amp;", "&#65;"),
+                *("<b>x</b>", "[t](https://e.org/?a=1&b=2)", "  \n"),
+            ]
+        ),
+        max_size=30,
+    ).map("".join),
+    st.booleans(),
+)
+def test_markup_is_read_as_reportlab_reads_it(source: str, latin_in_cjk: bool) -> None:
+    """Fragments made without reportlab's HTML parser carry the same text and attributes."""
+    from reportlab.platypus.paragraph import Paragraph
+
+    from qbank_pdf.cjkwrap import Para
+
+    def chars(frags: list[Any]) -> list[tuple[object, ...]]:
+        return [
+            (c, f.fontName, f.fontSize, f.rise, str(f.textColor), f.link, f.us_lines)
+            for f in frags
+            for c in (f.text or "\0")
+        ]
+
+    r = _renderer(latin_in_cjk=latin_in_cjk)
+    for block in richtext.parse(source):
+        if isinstance(block, richtext.Paragraph):
+            markup = r.inline(block.children)
+            style = r.styles.body_cjk
+            assert chars(Para(markup, style).frags) == chars(Paragraph(markup, style).frags)
+
+
+def test_markup_of_other_tags_goes_to_reportlabs_parser() -> None:
+    from qbank_pdf.cjkwrap import markup_tree
+
+    assert markup_tree("a <b>b</b> <br/>c") is not None
+    for foreign in ('<img src="x.png"/>', "<b>open", "a < b", "x &nosuch; y", "</i>"):
+        assert markup_tree(foreign) is None, foreign
+
+
+def test_latin_in_a_chinese_paper_shares_the_cjk_font() -> None:
+    """In a Chinese paper plain Latin text is set in the CJK font; bold keeps the Latin bold."""
+    zh = _renderer(latin_in_cjk=True)
+    en = _renderer()
+    doc = richtext.parse("在 Dropout 层之后 **ReLU** 与 `code`")
+    assert isinstance(doc[0], richtext.Paragraph)
+    cjk_font = zh.fonts.cjk
+    markup = zh.inline(doc[0].children)
+    assert f'<font face="{cjk_font}">在 Dropout 层之后 </font>' in markup
+    assert "<b>ReLU</b>" in markup and '<font face="Courier">code</font>' in markup
+    english = en.inline(doc[0].children)
+    assert f'<font face="{cjk_font}">在</font> Dropout' in english
+
+
+def test_questions_are_laid_out_as_the_layout_reaches_them(tmp_path: Path) -> None:
+    """The story holds deferred questions; each is made once and printed, sections included."""
+    from qbank_pdf import render
+
+    bank = load_bank(Path(__file__).resolve().parent / "data" / "showcase").bank
+    base = whole_bank_paper(bank)
+    items = list(base.questions())
+    sections = (
+        PaperSection(title="一、选择题", questions=tuple(items[:2])),
+        PaperSection(title="二、其他", questions=tuple(items[2:])),
+    )
+    paper = base.model_copy(update={"sections": sections, "lang": "zh-CN"})
+    request, _ = _request([paper])
+    from qbank_pdf.fonts import choose_fonts
+    from qbank_pdf.rich import Styles
+
+    fonts, _ = choose_fonts(None)
+    job = render.Job(request, PDFOptions(), fonts, Styles.make(fonts.latin, 10.5), (595.0, 842.0))
+    story = list(render._paper_story(job, paper))
+    deferred = [f for f in story if isinstance(f, render.Deferred)]
+    assert len(deferred) == len(items)
+    pdf = tmp_path / "p.pdf"
+    pdf.write_bytes(render._document(job, paper, "paper"))
+    text = _squash(_text(pdf, layout=False))
+    for pq in items:
+        plain = _squash(richtext.plain_text(richtext.parse(pq.question.stem)))
+        assert plain[:10] in text, pq.question.id
+    assert text.index("一、选择题") < text.index("二、其他")

@@ -319,7 +319,7 @@ class Para(Paragraph):  # type: ignore[misc]
 _PARSED: OrderedDict[tuple[str, int], tuple[Any, list[Any]]] = OrderedDict()
 """Fragments of markup already read, by markup and style (the paper and its solutions
 print the same stems and options); the oldest are dropped past `_PARSED_SIZE`."""
-_PARSED_SIZE = 10_000
+_PARSED_SIZE = 6_000
 
 
 def _frags(text: str, style: Any) -> Any:

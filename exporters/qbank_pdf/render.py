@@ -51,7 +51,7 @@ from qbank_pdf.cjkwrap import text_width
 from qbank_pdf.fonts import BUILTIN, FontSet, choose_fonts
 from qbank_pdf.mathtext import MathResult
 from qbank_pdf.options import PDFOptions
-from qbank_pdf.rich import GREY, RULE, Loss, Renderer, Styles, any_cjk
+from qbank_pdf.rich import GREY, RULE, Loss, Renderer, Styles
 
 FONT_UNUSABLE = "QB325"
 FONT_NOT_EMBEDDED = "QB326"
@@ -301,6 +301,10 @@ class Job:
     losses: dict[tuple[str, str, str], Diagnostic] = field(default_factory=dict)
     maths: dict[str, MathResult] = field(default_factory=dict)
     """Formulas already typeset (paper and solutions print the same stems)."""
+    latin_in_cjk: bool = False
+    """Whether the document being laid out sets plain Latin text in the CJK font: a
+    Chinese paper, with an embedded CJK font (Latin letters then match the Chinese ones
+    in size and weight, and a paragraph stays in one font)."""
 
     @property
     def width(self) -> float:
@@ -317,7 +321,13 @@ class Job:
         source = self.request.source_of.get(qid or "")
         base = Path(source).parent if source else self.request.bank_dir
         return Renderer(
-            self.fonts, self.styles, width, self.height * 0.4, base_dir=base, maths=self.maths
+            self.fonts,
+            self.styles,
+            width,
+            self.height * 0.4,
+            base_dir=base,
+            maths=self.maths,
+            latin_in_cjk=self.latin_in_cjk,
         )
 
     def collect(self, renderer: Renderer, qid: str | None, before: set[str]) -> None:
@@ -406,6 +416,7 @@ def _pagesize(papers: Sequence[Paper], options: PDFOptions) -> tuple[float, floa
 
 def _document(job: Job, paper: Paper, kind: str) -> bytes:
     lang = paper.lang
+    job.latin_in_cjk = job.fonts.latin_in_cjk and language(lang) == "zh"
     if kind == "paper":
         story = list(_paper_story(job, paper))
         tag = ""
@@ -458,6 +469,9 @@ def _canvas_maker(fonts: FontSet, lang: str, left: str, right: str) -> type[Canv
             self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            # The page's operators as one string (the same bytes when written): a page kept
+            # for its footer then takes a fraction of the memory of a list of small strings.
+            self._code = ["\n".join(self._code)]
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -746,8 +760,7 @@ def _options(job: Job, r: Renderer, pq: PaperQuestion, width: float) -> list[Flo
         cells: list[Flowable] = []
         for i, o in enumerate(options):
             markup = _inline_text(r, o.text)
-            cjk = r.fonts.latin_in_cjk and any_cjk(markup)
-            cells.append(r.para(r.run(f"{LETTERS[i]}. ", cjk=cjk) + markup))
+            cells.append(r.para(r.run(f"{LETTERS[i]}. ", cjk=r.latin_in_cjk) + markup))
         rows: list[list[Flowable]] = [cells[i : i + columns] for i in range(0, len(cells), columns)]
         return [Grid(rows, width / columns, gap / 2)]
     out: list[Flowable] = []
@@ -761,6 +774,7 @@ def _options(job: Job, r: Renderer, pq: PaperQuestion, width: float) -> list[Flo
                 leftIndent=hang,
                 bulletIndent=0,
                 spaceAfter=size * 0.15,
+                bulletFontName=job.fonts.cjk if r.latin_in_cjk else job.styles.body.bulletFontName,
             )
             out.append(Paragraph(r.inline(d[0].children), style, bulletText=letter))
             continue
@@ -794,9 +808,13 @@ def _matching(
     size = job.styles.size
     blank = "" if solutions else "______ "
     left = [
-        r.para(r.run(f"{blank}{i + 1}. ") + _inline_text(r, p.left)) for i, p in enumerate(q.pairs)
+        r.para(r.run(f"{blank}{i + 1}. ", cjk=r.latin_in_cjk) + _inline_text(r, p.left))
+        for i, p in enumerate(q.pairs)
     ]
-    right = [r.para(f"{LETTERS[i]}. " + _inline_text(r, item)) for i, item in enumerate(rights)]
+    right = [
+        r.para(r.run(f"{LETTERS[i]}. ", cjk=r.latin_in_cjk) + _inline_text(r, item))
+        for i, item in enumerate(rights)
+    ]
     rows = [
         [left[i] if i < len(left) else "", right[i] if i < len(right) else ""]
         for i in range(max(len(left), len(right)))

@@ -152,6 +152,8 @@ class Renderer:
     max_image_height: float
     losses: list[Loss] = field(default_factory=list)
     base_dir: Path = Path()
+    latin_in_cjk: bool = False
+    """Plain Latin text in the CJK font (a Chinese paper: see `FontSet.font_in_cjk`)."""
     maths: dict[str, MathResult] = field(default_factory=dict)
     """Formulas already typeset, by their TeX (shared by the renderers of one export)."""
     _indent: float = 0.0
@@ -193,11 +195,12 @@ class Renderer:
     def inline(self, nodes: Sequence[rt.Inline], cjk: bool | None = None) -> str:
         """Paragraph markup of inline nodes (images are left out: see `paragraphs`).
 
-        In a Chinese paragraph, plain text is set in the CJK font, Latin letters included;
-        bold and italic text keep the Latin font's bold and italic faces, code its monospace.
+        In a Chinese paper (`latin_in_cjk`), plain text is set in the CJK font, Latin
+        letters included; bold and italic text keep the Latin font's bold and italic
+        faces, code its monospace.
         """
         if cjk is None:
-            cjk = self.fonts.latin_in_cjk and has_cjk(rt.plain_inline(tuple(nodes)))
+            cjk = self.latin_in_cjk
         out: list[str] = []
         for i, node in enumerate(nodes):
             match node:
