@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -160,3 +161,65 @@ def test_plain_text_shortcut_is_taken_for_plain_text() -> None:
     assert rt._plain_paragraph("line one\nline two\n") is not None
     assert rt._plain_paragraph("1. not plain") is None
     assert rt._plain_paragraph("**bold**") is None
+
+
+_WORDS = st.sampled_from(
+    [
+        "中文",
+        "平移变换。",
+        "abc",
+        "x y",
+        "池化层(pooling)",
+        "1.5",
+        "a-b",
+        "2x2",
+        "是:否",
+        "-",
+        "- -",
+        "---",
+    ]
+)
+_INDENTS = st.sampled_from(["", "", "", "  ", "   ", "    ", " "])
+_MARKERS = st.sampled_from(["", "", "- ", "- ", "1. ", "2. ", "10. ", "1) ", "* ", "-"])
+_LINE = st.tuples(_INDENTS, _MARKERS, _WORDS, st.sampled_from(["", "", " ", " 中"])).map("".join)
+listish = st.lists(st.one_of(_LINE, st.just("")), min_size=1, max_size=12).map("\n".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(listish)
+def test_simple_document_shortcut_agrees_with_the_parser(source: str) -> None:
+    shortcut = rt._simple_document(source)
+    if shortcut is not None:
+        assert shortcut == parse_reference(source), source
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "- a\n- b\n\n1. c\n   - d\n   - e\n2. f\n",
+        "概念。\n\n- 一\n- 二\n\n3. 三\n4. 四",
+        "line one\nline two\n\n- item",
+        "1. a\n   1. b\n      - c\n2. d",
+    ],
+)
+def test_simple_document_shortcut_is_taken(source: str) -> None:
+    shortcut = rt._simple_document(source)
+    assert shortcut is not None
+    assert shortcut == parse_reference(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "- a\nlazy",
+        "- a\n\n- b",
+        "para\n- item",
+        "1. a\n   2. b",
+        "- a\n  text",
+        "- a\n\n  more",
+        "- a\n1. b",
+        "    code",
+    ],
+)
+def test_simple_document_shortcut_declines_ambiguous_text(source: str) -> None:
+    assert rt._simple_document(source) is None

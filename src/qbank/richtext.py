@@ -180,9 +180,9 @@ _MD = _parser()
 @lru_cache(maxsize=1 << 17)
 def parse(source: str) -> Document:
     """Parse Markdown into the block tree (cached: each distinct text is parsed once)."""
-    plain = _plain_paragraph(source)
-    if plain is not None:
-        return plain
+    simple = _simple_document(source)
+    if simple is not None:
+        return simple
     tokens = _MD.parse(source)
     blocks, _ = _block_run(tokens, 0, len(tokens))
     return blocks
@@ -202,14 +202,118 @@ def _plain_paragraph(source: str) -> Document | None:
         return None
     lines = text.split("\n")
     for line in lines:
-        if not line or line[0] in _LINE_START or line != line.strip():
+        if not _plain_line(line):
             return None
-    if len(lines) == 1:
-        return (Paragraph((Text(text),)),)
+    return (_paragraph(lines),)
+
+
+def _plain_line(line: str) -> bool:
+    """A line that is plain paragraph text wherever it stands (no block syntax, no edge spaces)."""
+    return bool(line) and line[0] not in _LINE_START and line == line.strip()
+
+
+def _paragraph(lines: list[str]) -> Paragraph:
     children: list[Inline] = [Text(lines[0])]
     for line in lines[1:]:
         children += (SoftBreak(), Text(line))
-    return (Paragraph(tuple(children)),)
+    return Paragraph(tuple(children))
+
+
+_ORDERED_MARK = re.compile(r"([0-9]{1,9})\. ")
+
+
+def _item_marker(line: str, indent: int) -> tuple[str, int, int] | None:
+    """(kind, marker width, number) of a list item of plain text at exactly `indent`, else None."""
+    if len(line) <= indent or line[indent] == " " or (indent and line[:indent].strip()):
+        return None
+    rest = line[indent:]
+    if rest.startswith("- "):
+        return ("bullet", 2, 0) if _plain_line(rest[2:]) else None
+    match = _ORDERED_MARK.match(rest)
+    if match and _plain_line(rest[match.end() :]):
+        return "ordered", match.end(), int(match.group(1))
+    return None
+
+
+def _simple_list(lines: list[str], i: int, indent: int) -> tuple[Block, int] | None:
+    """A tight list of one-line plain items (nested lists allowed) from lines[i], or None."""
+    first = _item_marker(lines[i], indent)
+    if first is None:
+        return None
+    kind, _, number = first
+    if indent and kind == "ordered" and number != 1:
+        return None  # would not interrupt the parent item's paragraph
+    items: list[tuple[Block, ...]] = []
+    n = len(lines)
+    while i < n:
+        marker = _item_marker(lines[i], indent)
+        if marker is None or marker[0] != kind:
+            return None
+        width = marker[1]
+        children: list[Block] = [Paragraph((Text(lines[i][indent + width :]),))]
+        i += 1
+        if i < n and _item_marker(lines[i], indent + width) is not None:
+            nested = _simple_list(lines, i, indent + width)
+            if nested is None:
+                return None
+            children.append(nested[0])
+            i = nested[1]
+        items.append(tuple(children))
+        if i == n:
+            break
+        line = lines[i]
+        if line == "":
+            if indent:
+                return None  # a blank line inside an item makes the outer list loose
+            break
+        lead = len(line) - len(line.lstrip(" "))
+        if lead < indent:
+            break  # back to the parent list, which checks this line
+        if lead > indent:
+            return None
+    block: Block = (
+        BulletList(tuple(items)) if kind == "bullet" else OrderedList(tuple(items), start=number)
+    )
+    return block, i
+
+
+def _simple_document(source: str) -> Document | None:
+    """Paragraphs and tight lists of plain text, built without the parser; None for anything else.
+
+    Conservative by design: whatever could be read two ways (lazy continuation lines, loose
+    lists, a list interrupting a paragraph, indented text) is left to markdown-it.
+    """
+    text = source.rstrip("\n")
+    if not text or not _INLINE_SPECIAL.isdisjoint(text) or _CONTROL.search(text):
+        return None
+    lines = text.split("\n")
+    n = len(lines)
+    blocks: list[Block] = []
+    last_list: str | None = None
+    i = 0
+    while i < n:
+        line = lines[i]
+        if line == "":
+            i += 1
+            continue
+        marker = _item_marker(line, 0)
+        if marker is not None:
+            if marker[0] == last_list:
+                return None  # a blank line inside one list: a loose list
+            parsed = _simple_list(lines, i, 0)
+            if parsed is None:
+                return None
+            blocks.append(parsed[0])
+            last_list, i = marker[0], parsed[1]
+            continue
+        start = i
+        while i < n and lines[i] != "":
+            if not _plain_line(lines[i]):
+                return None
+            i += 1
+        blocks.append(_paragraph(lines[start:i]))
+        last_list = None
+    return tuple(blocks)
 
 
 def _close_of(tokens: list[Token], i: int) -> int:
