@@ -151,16 +151,16 @@ def test_fast_converter_agrees_with_the_syntax_tree(source: str) -> None:
 @settings(max_examples=1000, deadline=None)
 @given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
 def test_plain_text_shortcut_agrees_with_the_parser(source: str) -> None:
-    shortcut = rt._plain_paragraph(source)
+    shortcut = rt._simple_document(source)
     if shortcut is not None:
         assert shortcut == parse_reference(source)
 
 
 def test_plain_text_shortcut_is_taken_for_plain_text() -> None:
-    assert rt._plain_paragraph("计算简单") == (rt.Paragraph((rt.Text("计算简单"),)),)
-    assert rt._plain_paragraph("line one\nline two\n") is not None
-    assert rt._plain_paragraph("1. not plain") is None
-    assert rt._plain_paragraph("**bold**") is None
+    assert rt._simple_document("计算简单") == (rt.Paragraph((rt.Text("计算简单"),)),)
+    assert rt._simple_document("line one\nline two\n") is not None
+    assert rt._simple_document("1. not plain") is None
+    assert rt._simple_document("**bold**") is None
 
 
 _WORDS = st.sampled_from(

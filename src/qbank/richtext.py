@@ -195,18 +195,6 @@ _LINE_START = frozenset("#=-+0123456789 ")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def _plain_paragraph(source: str) -> Document | None:
-    """The tree of plain text without calling the parser, or None if it may hold Markdown."""
-    text = source.rstrip("\n")
-    if not text or not _INLINE_SPECIAL.isdisjoint(text) or _CONTROL.search(text):
-        return None
-    lines = text.split("\n")
-    for line in lines:
-        if not _plain_line(line):
-            return None
-    return (_paragraph(lines),)
-
-
 def _plain_line(line: str) -> bool:
     """A line that is plain paragraph text wherever it stands (no block syntax, no edge spaces)."""
     return bool(line) and line[0] not in _LINE_START and line == line.strip()
