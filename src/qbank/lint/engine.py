@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,17 @@ from qbank.load import LoadResult, load_bank
 
 def run(loaded: LoadResult, settings: Settings) -> list[Diagnostic]:
     """Every finding of the loader and the enabled rules, sorted by file, position and code."""
+    # The loaded bank is millions of long-lived objects: keep the cyclic garbage collector
+    # from rescanning them over and over while the rules allocate (a third of the run time
+    # on 100,000 questions otherwise).
+    gc.freeze()
+    try:
+        return _run(loaded, settings)
+    finally:
+        gc.unfreeze()
+
+
+def _run(loaded: LoadResult, settings: Settings) -> list[Diagnostic]:
     out = [d for d in loaded.diagnostics if d.code in settings.enabled]
     bank = loaded.bank
     root = loaded.root
