@@ -1,11 +1,15 @@
-"""Fast CJK line breaking for reportlab paragraphs: cached glyph widths, one pass per line.
+"""Fast reportlab paragraphs: markup read without an HTML parser, CJK wrap by cached widths.
 
 reportlab's own CJK wrap (`Paragraph.breakLinesCJK`) measures every character with
 `stringWidth` and, for text in more than one font, makes a string object per character.
 `Para` gives the same lines (same break rules: a line ends where the next character no
 longer fits, a Latin word is not cut when a space or CJK character lies in the second half
 of the line, and a character that cannot start a line hangs in the margin) from widths
-measured once per font, size and character, and finds each break by bisection.
+measured once per font, size and character, and finds each break by bisection; and one
+rule more: an opening bracket or quote does not end a line.
+
+reportlab parses paragraph markup with Python's HTMLParser; `Para` reads the few tags this
+writer emits into reportlab's tuple tree and builds the same fragments (see `_frags`).
 """
 
 from __future__ import annotations
@@ -208,7 +212,7 @@ def _breaks(
             if u not in ALL_CANNOT_START and i > start + 1:
                 i -= 1
                 extra += w
-            if i > start + 1 and chars[i - 1] and chars[i - 1] in _NO_END:
+            while i > start + 1 and chars[i - 1] and chars[i - 1] in _NO_END:
                 i -= 1
                 extra += widths[i]
         out.append((start, i, used, extra, "hard" if line_break else "soft", max_width))

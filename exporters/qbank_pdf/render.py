@@ -464,6 +464,9 @@ def _canvas_maker(fonts: FontSet, lang: str, left: str, right: str) -> type[Canv
     """A canvas that holds its pages until the end, then prints "page n of N" on each."""
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
+        _code: list[str]
+        """The current page's operators (reportlab's)."""
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
