@@ -122,6 +122,18 @@ def markup_tree(markup: str) -> tuple[str, dict[str, str], list[Any]] | None:
     return root if len(stack) == 1 else None
 
 
+_ASCENTS: dict[tuple[str, float], tuple[float, float]] = {}
+
+
+def _ascent_descent(font: str, size: float) -> tuple[float, float]:
+    """reportlab's getAscentDescent, looked up once per font and size."""
+    found = _ASCENTS.get((font, size))
+    if found is None:
+        ascent, descent = getAscentDescent(font, size)
+        found = _ASCENTS[(font, size)] = (ascent, descent)
+    return found
+
+
 def _line(
     frags: list[Any],
     spans: list[tuple[int, int, int]],
@@ -137,7 +149,7 @@ def _line(
     prev: Any = None
     for index, start, end in spans:
         frag = frags[index]
-        a, d = getAscentDescent(frag.fontName, frag.fontSize)
+        a, d = _ascent_descent(frag.fontName, frag.fontSize)
         size = max(size, frag.fontSize)
         ascent = max(ascent, a)
         descent = min(descent, d)

@@ -543,15 +543,17 @@ def _fit(fonts: FontSet, text: str, size: float, limit: float) -> str:
 def _draw_runs(
     canv: Canvas, fonts: FontSet, text: str, x: float, y: float, size: float, align: str
 ) -> None:
+    """Draw one line of text, each run in its font, in one text object."""
     width = _width(fonts, text, size)
     if align == "centre":
         x -= width / 2
     elif align == "right":
         x -= width
+    tx = canv.beginText(x, y)
     for font, piece in _runs(fonts, text):
-        canv.setFont(font, size)
-        canv.drawString(x, y, piece)
-        x += text_width(piece, font, size)
+        tx.setFont(font, size)
+        tx.textOut(piece)
+    canv.drawText(tx)
 
 
 # --------------------------------------------------------------------------- header

@@ -500,13 +500,23 @@ class Renderer:
         return Paragraph(f"<i>[{self.run(alt)}]</i>", self.styles.small)
 
 
+def _has_image(nodes: Sequence[rt.Inline]) -> bool:
+    """Whether inline nodes hold an image, at any depth."""
+    for node in nodes:
+        if isinstance(node, rt.Image):
+            return True
+        if isinstance(node, rt.Emph | rt.Strong | rt.Link) and _has_image(node.children):
+            return True
+    return False
+
+
 def _flat_item(item: Sequence[rt.Block]) -> bool:
     """Whether a list item is text only: paragraphs (no images) and such lists, text first."""
     if item and not isinstance(item[0], rt.Paragraph):
         return False
     for block in item:
         if isinstance(block, rt.Paragraph):
-            if any(isinstance(n, rt.Image) for n in rt.walk_inlines((block,))):
+            if _has_image(block.children):
                 return False
         elif isinstance(block, rt.BulletList | rt.OrderedList):
             if not all(_flat_item(sub) for sub in block.items):
