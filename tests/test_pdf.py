@@ -564,3 +564,16 @@ def test_questions_are_laid_out_as_the_layout_reaches_them(tmp_path: Path) -> No
         plain = _squash(richtext.plain_text(richtext.parse(pq.question.stem)))
         assert plain[:10] in text, pq.question.id
     assert text.index("一、选择题") < text.index("二、其他")
+
+
+def test_text_after_an_image_starts_without_a_space_in_a_chinese_paper() -> None:
+    """The space around an image does not indent the text after it (CJK runs hold spaces)."""
+    from reportlab.platypus import Paragraph
+
+    r = _renderer(latin_in_cjk=True)
+    doc = richtext.parse("远程图片 ![x](missing.png) 和缺失图片 ![y](nope.png) 。")
+    assert isinstance(doc[0], richtext.Paragraph)
+    texts = [f.text for f in r.paragraphs(doc[0].children, 400) if isinstance(f, Paragraph)]
+    assert len(texts) >= 3
+    for text in texts:
+        assert not re.search(r"^(<[^>]*>)*\s", text) and not re.search(r"\s(</[^>]*>)*$", text)

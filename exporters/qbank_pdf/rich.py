@@ -318,7 +318,7 @@ class Renderer:
             if node is not None and not isinstance(node, rt.Image):
                 segment.append(node)
                 continue
-            markup = self.inline(segment).strip()
+            markup = _strip(self.inline(segment))
             if markup or (first and prefix):
                 yield self.para((prefix if first else "") + markup)
                 first = False
@@ -498,6 +498,15 @@ class Renderer:
     def placeholder(self, alt: str) -> Flowable:
         """What stands in for an image that cannot be embedded."""
         return Paragraph(f"<i>[{self.run(alt)}]</i>", self.styles.small)
+
+
+_LEADING_SPACE = re.compile(r"^((?:<[^>/][^>]*>)*)\s+")
+_TRAILING_SPACE = re.compile(r"\s+((?:</[^>]+>)*)$")
+
+
+def _strip(markup: str) -> str:
+    """Markup without white space at its ends, also inside its first and last tags."""
+    return _TRAILING_SPACE.sub(r"\1", _LEADING_SPACE.sub(r"\1", markup))
 
 
 def _has_image(nodes: Sequence[rt.Inline]) -> bool:
