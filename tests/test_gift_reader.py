@@ -130,3 +130,15 @@ def test_cli_import_malformed(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert code == 1
     assert "malformed.gift:3:1: QB503" in out.out + out.err
     assert "Traceback" not in out.out + out.err
+
+
+@pytest.mark.parametrize(
+    "source", ["0 0 0\n|\n---", "| a", "x\n| y |", "|", "a\n\n| b | c |\n|---|---|\n| 1 | 2 |"]
+)
+def test_markdown_from_the_tree_reparses_to_the_same_tree(source: str) -> None:
+    """A pipe at a line start is written as an entity: markdown-it's table rule counts `\\|`."""
+    from qbank import richtext as rt
+    from qbank.importers.gift import tree_to_markdown
+
+    doc = rt.parse(source)
+    assert rt.parse(tree_to_markdown(doc)) == doc

@@ -369,6 +369,9 @@ def _escape(text: str, at_line_start: bool, full: bool, in_table: bool) -> str:
                 if m.group(1)[0].isdigit():
                     end = m.end()
                     out = out[:end] + "\\" + out[end:]
+                elif out[0] == "|":
+                    # an escaped pipe still counts for markdown-it's table rule; an entity does not
+                    out = "&#124;" + out[1:]
                 else:
                     out = "\\" + out
     return out
