@@ -37,7 +37,9 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
             return
         assert path.exists(), f"missing golden file {path}; run pytest --update-golden"
         expected = path.read_text(encoding="utf-8")
-        assert actual == expected, f"output differs from {path}; run pytest --update-golden and read the diff"
+        assert actual == expected, (
+            f"output differs from {path}; run pytest --update-golden and read the diff"
+        )
 
     return check
 
