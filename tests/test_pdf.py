@@ -577,3 +577,13 @@ def test_text_after_an_image_starts_without_a_space_in_a_chinese_paper() -> None
     assert len(texts) >= 3
     for text in texts:
         assert not re.search(r"^(<[^>]*>)*\s", text) and not re.search(r"\s(</[^>]*>)*$", text)
+
+
+def test_latin_shares_the_cjk_font_only_when_its_letters_are_proportional() -> None:
+    """A CJK font with full-width (fixed-pitch) Latin letters would space words out."""
+    from qbank_pdf.fonts import _proportional_latin
+
+    ascii_cmap = frozenset(range(128))
+    assert _proportional_latin("Helvetica", ascii_cmap)
+    assert not _proportional_latin("Courier", ascii_cmap)
+    assert not _proportional_latin("Helvetica", frozenset(range(ord("a"), ord("z") + 1)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import string
 import subprocess
 import unicodedata
 from dataclasses import dataclass, field
@@ -50,6 +51,8 @@ class FontSet:
     _latin_cmap: frozenset[int] = frozenset()
     _cjk_cmap: frozenset[int] | None = None
     _symbol_cmap: frozenset[int] = frozenset()
+    _cjk_latin: bool = False
+    """The CJK font has proportional glyphs for every ASCII letter and digit."""
     _cache: dict[tuple[str, bool], str] = field(default_factory=dict)
     _cache_cjk: dict[tuple[str, bool, bool], str] = field(default_factory=dict)
     missing: set[str] = field(default_factory=set)
@@ -74,8 +77,12 @@ class FontSet:
 
     @property
     def latin_in_cjk(self) -> bool:
-        """Whether plain Latin text inside Chinese text is set in the CJK font (embedded only)."""
-        return self._cjk_cmap is not None
+        """Whether plain Latin text of a Chinese paper may be set in the CJK font.
+
+        Only an embedded CJK font whose Latin letters are proportional (not full-width
+        letters on a fixed grid, which would space words out): see `_proportional_latin`.
+        """
+        return self._cjk_cmap is not None and self._cjk_latin
 
     def font_in_cjk(self, ch: str) -> str:
         """The font of `ch` in plain text of a Chinese paragraph: the CJK font where it has it.
@@ -316,5 +323,15 @@ def choose_fonts(
         _latin_cmap=latin_cmap,
         _cjk_cmap=cjk_cmap,
         _symbol_cmap=symbol_cmap,
+        _cjk_latin=cjk_cmap is not None and _proportional_latin(cjk, cjk_cmap),
     )
     return fonts, problems
+
+
+def _proportional_latin(font: str, cmap: frozenset[int]) -> bool:
+    """Whether a font draws every ASCII letter and digit, `i` much narrower than `W`."""
+    if not all(ord(ch) in cmap for ch in string.ascii_letters + string.digits):
+        return False
+    narrow: float = pdfmetrics.stringWidth("i", font, 10)
+    wide: float = pdfmetrics.stringWidth("W", font, 10)
+    return narrow < 0.6 * wide
