@@ -299,6 +299,7 @@ class Job:
     styles: Styles
     pagesize: tuple[float, float]
     losses: dict[tuple[str, str, str], Diagnostic] = field(default_factory=dict)
+    glyphs_reported: set[str] = field(default_factory=set)
     maths: dict[str, MathResult] = field(default_factory=dict)
     """Formulas already typeset (paper and solutions print the same stems)."""
     latin_in_cjk: bool = False
@@ -334,7 +335,8 @@ class Job:
         """Turn a renderer's losses (and characters no font has) into diagnostics."""
         where = Location(self.request.source_of.get(qid or "", str(self.request.bank_dir)))
         losses = list(renderer.losses)
-        new = sorted(self.fonts.missing - before)
+        new = sorted(self.fonts.missing - before - self.glyphs_reported)
+        self.glyphs_reported.update(new)
         if new:
             chars = " ".join(f"U+{ord(c):04X}" for c in new)
             losses.append(
@@ -928,10 +930,13 @@ def _key_story(job: Job, paper: Paper) -> Iterator[Flowable]:
         [Paragraph(f"<b>{r.run(t(k, lang))}</b>", bold) for k in ("question", "answer")]
         + [Paragraph(f"<b>{r.run(t('points_column', lang))}</b>", bold)]
     ]
+    job.collect(r, None, set())
     for section in paper.sections:
         for pq in section.questions:
             if pq.number is None:
                 continue
+            r.losses.clear()  # each row's losses are its question's (suppressible by its id)
+            before = set(job.fonts.missing)
             text = answer_text(pq, lang)
             q = pq.question
             if text is None:
@@ -940,6 +945,8 @@ def _key_story(job: Job, paper: Paper) -> Iterator[Flowable]:
             else:
                 cell = Paragraph(r.run(text), job.styles.cell)
             rows.append([str(pq.number), cell, format_points(pq.points)])
+            job.collect(r, q.id, before)
+    r.losses.clear()
     rows.append(
         [
             Paragraph(f"<b>{r.run(t('total', lang))}</b>", bold),
