@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from qbank import api
+from qbank.diagnostics import Diagnostic
 from qbank.lint import REGISTRY, lint_bank
-from qbank.lint.base import LoaderRule, QuestionRule, doc_sections
+from qbank.lint.base import LoaderRule, QuestionRule, ReportedRule, WriterRule, doc_sections
 from qbank.lint.docs import main as docs_main
 from qbank.lint.docs import render
 from qbank.lint.registry import RegistryError, build_registry
+from qbank.load import load_bank
 
 ROOT = Path(__file__).resolve().parent.parent
 FENCE = re.compile(r"^```(\S*)(.*?)\n(.*?)^```", re.S | re.M)
@@ -29,11 +32,20 @@ def blocks(section: str) -> list[tuple[str, dict[str, str], str]]:
 
 
 def write_bank(folder: Path, section: str) -> Path:
-    """A bank folder from a doc section: yaml blocks are question files (or bank.yaml)."""
+    """A bank folder from a doc section: yaml blocks are question files (or bank.yaml).
+
+    A `text` block with a title is any other file (a damaged image); every example bank also
+    holds a real image, `grid.png`, which the docs of image rules refer to.
+    """
+    from PIL import Image
+
     folder.mkdir()
     (folder / "bank.yaml").write_text("title: Example\n", encoding="utf-8")
+    Image.new("RGB", (8, 8), "white").save(folder / "grid.png")
     for n, (lang, attrs, body) in enumerate(blocks(section)):
-        assert lang == "yaml", f"unexpected block language {lang!r}"
+        assert lang == "yaml" or (lang == "text" and "title" in attrs), (
+            f"unexpected block language {lang!r}"
+        )
         name = attrs.get("title", f"q{n}.yaml")
         encoding = attrs.get("encoding", "utf-8")
         (folder / name).write_bytes(body.encode(encoding))
@@ -51,12 +63,24 @@ def codes_raised(folder: Path, code: str) -> list[str]:
     return [d.code for d in report.diagnostics]
 
 
+def writer_diagnostics(folder: Path, code: str) -> list[Diagnostic]:
+    """What the rule's writer reports when it exports the bank (suppressions applied)."""
+    rule = REGISTRY[code]
+    loaded = load_bank(folder)
+    assert loaded.ok, loaded.diagnostics
+    report = api.export(loaded=loaded, format=rule.targets[0], out_dir=folder.parent / "out")
+    assert not report.blocked
+    return report.diagnostics
+
+
 DOC_TESTED = [
     code for code, rule in REGISTRY.items() if blocks(doc_sections(rule)["Example"])[0][0] == "yaml"
 ]
+LINT_TESTED = [code for code in DOC_TESTED if not issubclass(REGISTRY[code], ReportedRule)]
+WRITER_TESTED = [code for code in DOC_TESTED if issubclass(REGISTRY[code], WriterRule)]
 
 
-@pytest.mark.parametrize("code", DOC_TESTED)
+@pytest.mark.parametrize("code", LINT_TESTED)
 def test_example_raises_exactly_its_code(code: str, tmp_path: Path) -> None:
     bank = write_bank(tmp_path / "bank", doc_sections(REGISTRY[code])["Example"])
     raised = codes_raised(bank, code)
@@ -64,15 +88,39 @@ def test_example_raises_exactly_its_code(code: str, tmp_path: Path) -> None:
     assert set(raised) == {code}, f"{code}: the Example raises {raised}"
 
 
-@pytest.mark.parametrize("code", DOC_TESTED)
+@pytest.mark.parametrize("code", LINT_TESTED)
 def test_use_instead_raises_nothing(code: str, tmp_path: Path) -> None:
     bank = write_bank(tmp_path / "bank", doc_sections(REGISTRY[code])["Use instead"])
     assert codes_raised(bank, code) == []
 
 
-def test_only_unreadable_file_has_a_console_example() -> None:
-    # Its Example cannot be a file's text; it is tested here instead.
-    assert set(REGISTRY) - set(DOC_TESTED) == {"QB108"}
+@pytest.mark.parametrize("code", WRITER_TESTED)
+def test_writer_example_reports_exactly_its_code(code: str, tmp_path: Path) -> None:
+    # A writer rule's docs run through its writer: the Example is exported and must be
+    # reported with exactly that code and severity, on the question when there is one.
+    bank = write_bank(tmp_path / "bank", doc_sections(REGISTRY[code])["Example"])
+    found = writer_diagnostics(bank, code)
+    assert found, f"{code}: the {REGISTRY[code].targets[0]} writer reports nothing"
+    assert {(d.code, d.severity) for d in found} == {(code, REGISTRY[code].severity)}, found
+    loaded = load_bank(bank)
+    if loaded.bank.questions and code not in ("QB325", "QB326"):  # font problems: no question
+        assert {d.question_id for d in found} <= {q.id for q in loaded.bank.questions}
+        assert None not in {d.question_id for d in found}
+
+
+@pytest.mark.parametrize("code", WRITER_TESTED)
+def test_writer_use_instead_reports_nothing(code: str, tmp_path: Path) -> None:
+    bank = write_bank(tmp_path / "bank", doc_sections(REGISTRY[code])["Use instead"])
+    assert writer_diagnostics(bank, code) == []
+    assert codes_raised(bank, "QB214") == []  # any suppression it shows names a known code
+
+
+def test_console_examples() -> None:
+    # These Examples cannot be a bank's files (an unreadable file, a manifest that no longer
+    # matches, which fonts are installed); each is tested where it is reported:
+    # QB108 below, QB153-QB155 in test_exam_cli.py, QB326 in test_pdf.py.
+    assert set(REGISTRY) - set(DOC_TESTED) == {"QB108", "QB153", "QB154", "QB155", "QB326"}
+    assert set(DOC_TESTED) == set(LINT_TESTED) | set(WRITER_TESTED)
 
 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -58,6 +58,8 @@ class ExportReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     blocked: bool = False
     """True when nothing was written (bank errors, or losses under `strict`)."""
+    suppressed: list[Diagnostic] = field(default_factory=list)
+    """Losses the bank's lint settings ignore (`lint.ignore` of the question, or config)."""
 
 
 def export(
@@ -75,9 +77,11 @@ def export(
 ) -> ExportReport:
     """Run one writer over a loaded bank and write its files atomically into `out_dir`.
 
-    Raises `plugins.UnknownFormatError`, `plugins.OptionsError` (usage errors) and
-    `output.OutputError` (I/O). Nothing is written when the bank has errors, or when the
-    writer reports losses and `strict` is set.
+    Raises `plugins.UnknownFormatError`, `plugins.OptionsError`, `lint.ConfigError` (usage
+    errors) and `output.OutputError` (I/O). Nothing is written when the bank has errors, or
+    when the writer reports losses and `strict` is set. A loss whose code the bank's lint
+    settings ignore (in the question's `lint.ignore`, or in the lint configuration's `ignore`)
+    is moved to `suppressed`: it is not reported and does not block `strict`.
 
     With `exam`, the exam's variants are assembled (`variants`, `seed` override its own) and
     its manifest and key CSVs are written into `exam_dir` (default: `<out_dir>/../<exam>/`).
@@ -89,6 +93,9 @@ def export(
     if not loaded.ok:
         report.blocked = True
         return report
+    from qbank.lint.suppress import Suppressions
+
+    suppressions = Suppressions.of(loaded)  # a config mistake stops before the writer runs
     assembled = papers is None
     if papers is None:
         papers = assemble(loaded, exam=exam, variants=variants, seed=seed)
@@ -101,7 +108,9 @@ def export(
         source_of={qid: origin.path for qid, origin in loaded.origins.items()},
     )
     result = exporter.export(request)
-    report.diagnostics = sorted(result.diagnostics, key=Diagnostic.sort_key)
+    report.diagnostics, report.suppressed = suppressions.split(
+        sorted(result.diagnostics, key=Diagnostic.sort_key)
+    )
     if strict and report.diagnostics:
         report.blocked = True
         return report

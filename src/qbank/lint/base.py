@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -23,7 +23,7 @@ NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 DOC_HEADINGS = ("What it does", "Why is this bad?", "Example", "Use instead")
 """The sections every rule docstring has, in this order (as `## ` headings)."""
 GROUPS = {
-    "QB1": "load and schema",
+    "QB1": "load, schema and exam definitions",
     "QB2": "question content",
     "QB3": "target compatibility",
     "QB4": "bank level",
@@ -69,6 +69,8 @@ class BankContext:
     """What a bank rule gets: the loaded bank (questions, origins, bank folder)."""
 
     loaded: LoadResult
+    memo: dict[str, Any] = field(default_factory=dict, compare=False)
+    """Work shared by the bank rules of one run (e.g. the exam check, done once)."""
 
 
 class Rule:
@@ -129,6 +131,8 @@ class BankFinding:
     path: tuple[PathPart, ...] = ()
     help: str | None = None
     related: tuple[Location, ...] = ()
+    location: Location | None = None
+    """Where to report it when it is neither on a question nor on the whole bank."""
 
 
 class BankRule(Rule):
@@ -155,6 +159,70 @@ class BankRule(Rule):
             help if help is not None else self.help,
             tuple(related),
         )
+
+
+class ExamRule(BankRule):
+    """An exam definition in bank.yaml that the bank cannot satisfy (`qbank.exam.check_exams`).
+
+    Exam assembly (`qbank export --exam`, `qbank exam build`) reports the same codes when it
+    refuses to build; lint reports them earlier, at the exam's place in bank.yaml.
+    """
+
+    clean_load_only: ClassVar[bool] = True
+    """Checked only when every file loaded (a question that failed to load is no evidence)."""
+
+    def check_bank(self, ctx: BankContext) -> Iterator[BankFinding]:
+        """Yield this rule's problems among those of every exam of the bank."""
+        if not ctx.loaded.bank.meta.exams:
+            return
+        if self.clean_load_only and not ctx.loaded.ok:
+            return
+        found = ctx.memo.get("exams")
+        if found is None:
+            from qbank.exam import check_exams
+
+            loaded = ctx.loaded
+            found = check_exams(loaded.bank, meta_file=loaded.meta_file, bank_dir=loaded.root)
+            ctx.memo["exams"] = found
+        for diagnostic in found:
+            if diagnostic.code == self.code:
+                yield BankFinding(
+                    diagnostic.message,
+                    help=diagnostic.help,
+                    related=diagnostic.related,
+                    location=diagnostic.location,
+                )
+
+
+class ReportedRule(Rule):
+    """A code another part of qbank reports; lint has no check of its own for it.
+
+    It is registered so that it is documented (`qbank rule CODE`, docs/rules.md) and can be
+    named in `ignore` lists, in the lint configuration and in a question's `lint.ignore`.
+    """
+
+
+class ManifestRule(ReportedRule):
+    """A problem `qbank exam verify` finds when it checks a manifest against the bank."""
+
+
+class WriterRule(ReportedRule):
+    """What a writer's format cannot carry, reported by that writer (its one target) at export."""
+
+    severity: ClassVar[Severity] = "warning"
+
+
+def reporter(rule: type[Rule]) -> str | None:
+    """Who reports a rule's findings when it is not (only) a lint check, as a docs phrase."""
+    if issubclass(rule, WriterRule):
+        return f"reported by the {rule.targets[0]} writer at export"
+    if issubclass(rule, ManifestRule):
+        return "reported by `qbank exam verify`"
+    if issubclass(rule, ExamRule):
+        return "reported by lint and by exam assembly"
+    if issubclass(rule, LoaderRule):
+        return "reported by the loader"
+    return None
 
 
 def doc_sections(rule: type[Rule]) -> dict[str, str]:

@@ -233,6 +233,18 @@ def resolve(
     )
 
 
+Source = _Source
+"""One configuration source (pyproject.toml, bank.yaml or the command line)."""
+
+
+def ignored_codes(sources: Sequence[_Source]) -> frozenset[str]:
+    """Every code the sources' `ignore` lists name (prefixes expanded); unknown ones are errors."""
+    codes: set[str] = set()
+    for source in sources:
+        codes.update(_codes(source, "ignore", source.config.ignore, strict_loader=True))
+    return frozenset(codes)
+
+
 def bank_source(config: LintConfig, meta_file: Any) -> _Source | None:
     """The `lint:` block of bank.yaml as a source (None when it sets nothing)."""
     if not config.model_fields_set:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from qbank.lint.base import DOC_HEADINGS, GROUPS, Rule, doc_sections
+from qbank.lint.base import DOC_HEADINGS, GROUPS, ReportedRule, Rule, doc_sections, reporter
 from qbank.lint.registry import REGISTRY
 
 DOCS = Path("docs") / "rules.md"
@@ -16,11 +16,14 @@ DOCS = Path("docs") / "rules.md"
 def rule_markdown(rule: type[Rule], *, heading: str = "##") -> str:
     """One rule's documentation as Markdown: title, facts line, summary and its sections."""
     sections = doc_sections(rule)
-    facts = [f"severity: {rule.severity}", "on by default" if rule.default else "off by default"]
-    if rule.targets:
-        facts.append(f"targets: {', '.join(rule.targets)}")
-    if rule.code.startswith("QB1"):
-        facts.append("reported by the loader")
+    facts = [f"severity: {rule.severity}"]
+    if not issubclass(rule, ReportedRule):
+        facts.append("on by default" if rule.default else "off by default")
+        if rule.targets:
+            facts.append(f"targets: {', '.join(rule.targets)}")
+    who = reporter(rule)
+    if who is not None:
+        facts.append(who)
     options = [
         f"- `{name.replace('_', '-')}` (default {field.default!r}): {field.description}"
         for name, field in rule.options_model.model_fields.items()

@@ -11,6 +11,7 @@ from qbank.diagnostics import Diagnostic, Location
 from qbank.lint.base import BankContext, QuestionContext
 from qbank.lint.config import (
     Settings,
+    Source,
     bank_source,
     find_pyproject,
     read_pyproject,
@@ -79,6 +80,8 @@ def _run(loaded: LoadResult, settings: Settings) -> list[Diagnostic]:
                     if about is not None and bank_rule.code in about.lint.ignore:
                         continue
                     where = loaded.locate(found.question_id, *found.path)
+                elif found.location is not None:
+                    where = found.location
                 else:
                     where = bank_location(loaded)
                 out.append(
@@ -117,6 +120,23 @@ class LintReport:
         return sum(1 for d in self.diagnostics if d.severity == "error")
 
 
+def config_sources(loaded: LoadResult, *, use_pyproject: bool = True) -> list[Source]:
+    """The bank's lint configuration, in order: the nearest pyproject.toml, then bank.yaml.
+
+    Raises `ConfigError` for a pyproject.toml that cannot be read or validated.
+    """
+    sources = []
+    if use_pyproject:
+        found = find_pyproject(loaded.root if loaded.root.is_dir() else Path.cwd())
+        pyproject = read_pyproject(found) if found is not None else None
+        if pyproject is not None:
+            sources.append(pyproject)
+    meta_source = bank_source(loaded.bank.meta.lint, loaded.meta_file)
+    if meta_source is not None:
+        sources.append(meta_source)
+    return sources
+
+
 def lint_bank(
     *,
     bank: Path | str = "bank",
@@ -132,15 +152,7 @@ def lint_bank(
     Raises `ConfigError` for a configuration mistake (unknown code, option or target).
     """
     loaded = loaded if loaded is not None else load_bank(Path(bank))
-    sources = []
-    if use_pyproject:
-        found = find_pyproject(loaded.root if loaded.root.is_dir() else Path.cwd())
-        pyproject = read_pyproject(found) if found is not None else None
-        if pyproject is not None:
-            sources.append(pyproject)
-    meta_source = bank_source(loaded.bank.meta.lint, loaded.meta_file)
-    if meta_source is not None:
-        sources.append(meta_source)
+    sources = config_sources(loaded, use_pyproject=use_pyproject)
     settings = resolve(
         sources=sources,
         select=select,

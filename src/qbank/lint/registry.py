@@ -11,9 +11,12 @@ from qbank.lint.base import (
     CODE_RE,
     DOC_HEADINGS,
     NAME_RE,
+    ExamRule,
     LoaderRule,
+    ManifestRule,
     RegistryError,
     Rule,
+    WriterRule,
     doc_sections,
 )
 
@@ -37,8 +40,10 @@ def _check(rule: type[Rule], module: ModuleType) -> None:
         )
     if rule.code.startswith("QB3") != bool(rule.targets):
         raise RegistryError(f"{where}: QB3xx rules, and only they, name their targets")
-    if rule.code.startswith("QB1") != issubclass(rule, LoaderRule):
-        raise RegistryError(f"{where}: QB1xx codes belong to loader rules only")
+    if rule.code.startswith("QB1") != issubclass(rule, LoaderRule | ExamRule | ManifestRule):
+        raise RegistryError(f"{where}: QB1xx codes belong to loader, exam and manifest rules only")
+    if issubclass(rule, WriterRule) and len(rule.targets) != 1:
+        raise RegistryError(f"{where}: a writer rule names its one writer in `targets`")
 
 
 def build_registry(modules: Iterable[ModuleType]) -> dict[str, type[Rule]]:
