@@ -224,9 +224,19 @@ def _breaks(
             if u not in ALL_CANNOT_START and i > start + 1:
                 i -= 1
                 extra += w
-            while i > start + 1 and chars[i - 1] and chars[i - 1] in _NO_END:
-                i -= 1
-                extra += widths[i]
+            # The last character printed (spaces at a line's end are dropped) must not
+            # be an opening bracket: move such brackets to the next line.
+            j = i
+            while True:
+                k = j
+                while k > start + 1 and chars[k - 1].isspace():
+                    k -= 1
+                if k > start + 1 and chars[k - 1] and chars[k - 1] in _NO_END:
+                    j = k - 1
+                else:
+                    break
+            extra += cum[i] - cum[j]
+            i = j
         out.append((start, i, used, extra, "hard" if line_break else "soft", max_width))
         max_width = max_widths[min(len(out), len(max_widths) - 1)]
         start = i
@@ -336,6 +346,11 @@ _PARSED: OrderedDict[tuple[str, int], tuple[Any, list[Any]]] = OrderedDict()
 """Fragments of markup already read, by markup and style (the paper and its solutions
 print the same stems and options); the oldest are dropped past `_PARSED_SIZE`."""
 _PARSED_SIZE = 6_000
+
+
+def forget_parsed() -> None:
+    """Empty the cache of parsed fragments (each export starts with its own)."""
+    _PARSED.clear()
 
 
 def _frags(text: str, style: Any) -> Any:

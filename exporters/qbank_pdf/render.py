@@ -47,7 +47,7 @@ from qbank.model import (
 from qbank.paper import Paper, PaperQuestion, PaperSection
 from qbank.plugins import ExportRequest, ExportResult, Output
 from qbank_pdf.cjkwrap import Para as Paragraph
-from qbank_pdf.cjkwrap import text_width
+from qbank_pdf.cjkwrap import forget_parsed, text_width
 from qbank_pdf.fonts import BUILTIN, FontSet, choose_fonts
 from qbank_pdf.mathtext import MathResult
 from qbank_pdf.options import PDFOptions
@@ -306,6 +306,9 @@ class Job:
     """Whether the document being laid out sets plain Latin text in the CJK font: a
     Chinese paper, with an embedded CJK font (Latin letters then match the Chinese ones
     in size and weight, and a paragraph stays in one font)."""
+
+    def __post_init__(self) -> None:
+        forget_parsed()  # fragments are cached for one export (they depend on its texts)
 
     @property
     def width(self) -> float:
