@@ -6,7 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from qbank.lint.base import DOC_HEADINGS, GROUPS, ReportedRule, Rule, doc_sections, reporter
+from qbank.lint.base import (
+    DOC_HEADINGS,
+    GROUPS,
+    ManifestRule,
+    ReportedRule,
+    Rule,
+    WriterRule,
+    doc_sections,
+    reporter,
+)
 from qbank.lint.registry import REGISTRY
 
 DOCS = Path("docs") / "rules.md"
@@ -51,12 +60,16 @@ def render() -> str:
         "",
         "`qbank rule CODE` prints one of these pages. See [lint.md](lint.md) for configuration.",
         "",
-        "| code | name | severity | default |",
+        "| code | name | severity | default (or reported by) |",
         "|---|---|---|---|",
     ]
     for rule in REGISTRY.values():
         anchor = f"{rule.code.lower()}-{rule.name}"
         default = "on" if rule.default else "off"
+        if issubclass(rule, WriterRule):
+            default = f"{rule.targets[0]} export"
+        elif issubclass(rule, ManifestRule):
+            default = "exam verify"
         lines.append(f"| {rule.code} | [{rule.name}](#{anchor}) | {rule.severity} | {default} |")
     out = "\n".join(lines) + "\n"
     group = ""
