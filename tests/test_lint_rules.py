@@ -222,3 +222,27 @@ def test_docs_check_mode(tmp_path: Path) -> None:
     assert docs_main(["--out", str(out)]) == 0
     assert docs_main(["--check", "--out", str(out)]) == 0
     assert "## QB203 duplicate-option" in out.read_text(encoding="utf-8")
+
+
+def test_registry_rejects_a_misplaced_kind() -> None:
+    # QB1xx belongs to loader, exam and manifest rules; a writer rule names its one writer.
+    class NotLoader(REGISTRY["QB203"]):  # type: ignore[misc,valid-type]
+        __doc__ = REGISTRY["QB203"].__doc__
+        code = "QB160"
+
+    with pytest.raises(RegistryError, match="QB1xx codes belong to loader, exam and manifest"):
+        build_registry([_module("bad", RULE=NotLoader)])
+
+    class TwoWriters(REGISTRY["QB320"]):  # type: ignore[misc,valid-type]
+        __doc__ = REGISTRY["QB320"].__doc__
+        targets = ("pdf", "docx")
+
+    with pytest.raises(RegistryError, match="names its one writer"):
+        build_registry([_module("bad", RULE=TwoWriters)])
+
+    class NoWriter(REGISTRY["QB320"]):  # type: ignore[misc,valid-type]
+        __doc__ = REGISTRY["QB320"].__doc__
+        targets = ()
+
+    with pytest.raises(RegistryError, match="QB3xx rules, and only they, name their targets"):
+        build_registry([_module("bad", RULE=NoWriter)])
