@@ -326,3 +326,19 @@ def test_seed_bank_exams_lint_clean() -> None:
     report = lint_bank(bank=ROOT / "bank", select=["QB15"], use_pyproject=False)
     assert load_bank(ROOT / "bank").bank.meta.exams
     assert report.diagnostics == []
+
+
+def test_docx_section_title_loss_is_on_no_question(tmp_path: Path) -> None:
+    # A control character in an exam's section title is not the previous question's loss,
+    # so that question's suppression does not hide it.
+    meta = (
+        'title: T\nexams:\n  q:\n    sections:\n      - ids: [a]\n      - title: "Part \\a two"\n'
+        "        ids: [b]\n"
+    )
+    files = {
+        "a.yaml": "id: a\n" + TF.format(stem="S") + "lint: {ignore: [QB333]}\n",
+        "b.yaml": "id: b\n" + TF.format(stem="T"),
+    }
+    bank = make_bank(tmp_path / "bank", files, meta)
+    report = api.export(loaded=load_bank(bank), format="docx", out_dir=tmp_path / "o", exam="q")
+    assert [(d.code, d.question_id) for d in report.diagnostics] == [("QB333", None)]

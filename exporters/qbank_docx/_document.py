@@ -156,6 +156,7 @@ class _Composer:
             return self.out
         for section in self.job.paper.sections:
             if section.title:
+                self.for_question(None)  # a section title's losses are no question's
                 p, _ = paragraph(st.SECTION)
                 run(p, self.r.clean(section.title))
                 pts = sum(pq.points for pq in section.questions)
