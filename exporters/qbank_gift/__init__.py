@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import json
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal, assert_never
 
@@ -46,8 +49,6 @@ STEM_NAME_LENGTH = 80
 META_PREFIX = "// qbank: "
 """Comment line carrying what GIFT has no syntax for, so a qbank round trip keeps it."""
 
-_GIFT_SPECIAL = re.compile(r"[\\~=#{}:\n\r]")
-_GIFT_REPLACE = {"\\": "\\\\", "\n": "\\n", "\r": ""}
 _WS = re.compile(r"\s+")
 
 
@@ -78,11 +79,27 @@ class GiftOptions(BaseModel):
 
 def gift_escape(text: str) -> str:
     r"""Escape text for any GIFT field: backslash and `~ = # { } :` escaped, newlines as `\n`."""
-    return _GIFT_SPECIAL.sub(lambda m: _GIFT_REPLACE.get(m.group(), "\\" + m.group()), text)
+    # One C-level pass per character to escape (backslash first) beats a regex with a Python
+    # callback per match, and str.translate (a dict lookup per character of CJK text).
+    return (
+        text.replace("\\", "\\\\")
+        .replace("~", "\\~")
+        .replace("=", "\\=")
+        .replace("#", "\\#")
+        .replace("{", "\\{")
+        .replace("}", "\\}")
+        .replace(":", "\\:")
+        .replace("\n", "\\n")
+        .replace("\r", "")
+    )
+
+
+_HTML_SPECIAL = re.compile("[&<>\"']")
 
 
 def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    # Most text has nothing to escape: one scan instead of html.escape's five replaces.
+    return html.escape(text, quote=True) if _HTML_SPECIAL.search(text) else text
 
 
 # --------------------------------------------------------------------------- rich text -> HTML
@@ -91,6 +108,9 @@ def _esc(text: str) -> str:
 def _inline(nodes: Sequence[rt.Inline], images: list[str]) -> str:
     out: list[str] = []
     for node in nodes:
+        if type(node) is rt.Text:  # the common case, without the match below
+            out.append(_esc(node.text))
+            continue
         match node:
             case rt.Text(text=t):
                 out.append(_esc(t))
@@ -227,6 +247,7 @@ def _number(value: float) -> str:
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
 
+@lru_cache(maxsize=1024)
 def _weight(value: float) -> str:
     frac = Fraction(value).limit_denominator(1000)
     if abs(float(frac) - value) > 1e-9:
@@ -318,6 +339,33 @@ class _Writer:
         self.request = request
         self.options = options
         self.diagnostics: list[Diagnostic] = []
+        # Each distinct text is rendered once (options such as "True" or "None of these",
+        # section titles and shared explanations recur): escaped GIFT text, images in order.
+        self._fields: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._general: dict[tuple[tuple[str | None, str], ...], tuple[str, tuple[str, ...]]] = {}
+        self._categories: dict[str | None, str | None] = {}
+
+    def field(self, markdown: str, images: list[str]) -> str:
+        """`_field` of a text, rendered once per distinct text; its images added to `images`."""
+        hit = self._fields.get(markdown)
+        if hit is None:
+            found: list[str] = []
+            hit = self._fields[markdown] = (_field(markdown, found), tuple(found))
+        images.extend(hit[1])
+        return hit[0]
+
+    def general(self, sections: Sequence[Section], images: list[str]) -> str:
+        """The GIFT-escaped general feedback of an explanation, rendered once per distinct one."""
+        key = tuple((s.title, s.body) for s in sections)
+        hit = self._general.get(key)
+        if hit is None:
+            found: list[str] = []
+            hit = self._general[key] = (
+                gift_escape(explanation_html(sections, found)),
+                tuple(found),
+            )
+        images.extend(hit[1])
+        return hit[0]
 
     def where(self, question: AnyQuestion) -> Location:
         """The file a question came from (line unknown)."""
@@ -333,15 +381,22 @@ class _Writer:
         """The `$CATEGORY:` path of a question, or None when categories are off."""
         if self.options.category == "none":
             return None
+        source = self.request.source_of.get(question.id)
+        # Questions of one folder share their category: work it out once per folder.
+        folder = None if source is None else os.path.dirname(source)  # noqa: PTH120 (speed)
+        if folder in self._categories:
+            return self._categories[folder]
+        path = self._categories[folder] = self._category(source)
+        return path
+
+    def _category(self, source: str | None) -> str:
         parts = [_WS.sub(" ", self.request.bank.meta.title).strip()]
-        if self.options.category == "folder":
-            source = self.request.source_of.get(question.id)
-            if source is not None:
-                try:
-                    rel = Path(source).relative_to(self.request.bank_dir)
-                except ValueError:
-                    rel = PurePosixPath(Path(source).name)  # type: ignore[assignment]
-                parts.extend(p for p in rel.parent.parts if p not in ("", "."))
+        if self.options.category == "folder" and source is not None:
+            try:
+                rel = Path(source).relative_to(self.request.bank_dir)
+            except ValueError:
+                rel = PurePosixPath(Path(source).name)  # type: ignore[assignment]
+            parts.extend(p for p in rel.parent.parts if p not in ("", "."))
         # Moodle splits the path on '/'; a '/' inside a name is written '//'.
         return "$course$/top/" + "/".join(p.replace("/", "//") for p in parts)
 
@@ -373,9 +428,9 @@ class _Writer:
             meta = _meta(q, self.request.bank)
             if meta:
                 lines.append(_meta_line(meta))
-        head = f"::{self.name(q)}::[html]{_field(q.stem, images).removeprefix('[html]')}"
-        general = explanation_html(q.explanation, images) if q.explanation else ""
-        tail = f"####{gift_escape(general)}" if general else ""
+        head = f"::{self.name(q)}::[html]{self.field(q.stem, images).removeprefix('[html]')}"
+        general = self.general(q.explanation, images) if q.explanation else ""
+        tail = f"####{general}" if general else ""
         match q:
             case SingleChoice():
                 lines.append(head + "{")
@@ -386,8 +441,8 @@ class _Writer:
                 lines.append(head + "{")
                 lines.extend(self._multiple(q, images))
             case TrueFalse():
-                wrong = _field(q.incorrect_feedback, images) if q.incorrect_feedback else ""
-                right = _field(q.correct_feedback, images) if q.correct_feedback else ""
+                wrong = self.field(q.incorrect_feedback, images) if q.incorrect_feedback else ""
+                right = self.field(q.correct_feedback, images) if q.correct_feedback else ""
                 answer = "TRUE" if q.answer else "FALSE"
                 fb = f"#{wrong}#{right}" if right else (f"#{wrong}" if wrong else "")
                 lines.append(f"{head}{{{answer}{fb}{tail}}}")
@@ -396,7 +451,7 @@ class _Writer:
                 lines.append(head + "{")
                 for a in q.answers:
                     self._check_weight(q, a.weight)
-                    fb = f"#{_field(a.feedback, images)}" if a.feedback else ""
+                    fb = f"#{self.field(a.feedback, images)}" if a.feedback else ""
                     text = a.text
                     if "->" in text:  # `=` and `->` in a block make Moodle read a matching question
                         self.loss(
@@ -418,7 +473,7 @@ class _Writer:
                 lines.append(head + "{#")
                 for n in q.answers:
                     self._check_weight(q, n.weight)
-                    fb = f"#{_field(n.feedback, images)}" if n.feedback else ""
+                    fb = f"#{self.field(n.feedback, images)}" if n.feedback else ""
                     lines.append(f"=%{_weight(n.weight)}%{_numeric(n)}{fb}")
             case Matching():
                 lines.append(head + "{")
@@ -460,14 +515,14 @@ class _Writer:
         return "\n".join(lines)
 
     def _option(self, text: str, feedback: str | None, images: list[str]) -> str:
-        out = _field(text, images)
+        out = self.field(text, images)
         if feedback is not None:
-            out += "#" + _field(feedback, images)
+            out += "#" + self.field(feedback, images)
         return out
 
     def _multiple(self, q: MultipleChoice, images: list[str]) -> Iterator[str]:
         n, k = len(q.options), len(q.answer)
-        weights = multichoice_weights(n, k)
+        weights = _multichoice_weights(n, k)
         if weights is None:
             right, wrong = _nearest(Fraction(100, k)), _nearest(Fraction(-100, n - k))
             self.loss(
@@ -490,7 +545,7 @@ class _Writer:
             )
         for i, opt in enumerate(q.options):
             w = right if i in q.key_indices else wrong
-            yield f"~%{format_percent(w)}%" + self._option(opt.text, opt.feedback, images)
+            yield f"~%{_percent(w)}%" + self._option(opt.text, opt.feedback, images)
 
     def _matching(self, q: Matching, images: list[str]) -> Iterator[str]:
         for side in [p.right for p in q.pairs] + list(q.distractors):
@@ -507,12 +562,12 @@ class _Writer:
                 ]
                 images.extend(rt_images)
         for pair in q.pairs:
-            yield f"={_field(pair.left, images)} -> {gift_escape(_right_text(pair.right))}"
+            yield f"={self.field(pair.left, images)} -> {gift_escape(_right_text(pair.right))}"
         for extra in q.distractors:
             yield f"= -> {gift_escape(_right_text(extra))}"
 
     def _check_weight(self, q: AnyQuestion, weight: float) -> None:
-        if not accepted(Fraction(weight)):
+        if not _accepted(weight):
             self.loss(
                 UNREPRESENTABLE_WEIGHT,
                 q,
@@ -520,6 +575,12 @@ class _Writer:
                 "use one of 100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, "
                 "30, 25, 20, 16.66667, 14.28571, 12.5, 11.11111, 10, 5",
             )
+
+
+# The same few weights recur on every question: compute each once.
+_multichoice_weights = lru_cache(maxsize=256)(multichoice_weights)
+_percent = lru_cache(maxsize=256)(format_percent)
+_accepted = lru_cache(maxsize=1024)(accepted)
 
 
 def _nearest(percent: Fraction) -> Fraction:
@@ -545,6 +606,18 @@ def file_name(bank: Bank) -> str:
 
 def render(request: ExportRequest, options: GiftOptions) -> tuple[str, list[Diagnostic]]:
     """The GIFT text of the whole bank, and what it could not carry."""
+    # Rendering allocates many small objects and creates no reference cycles: keep the cyclic
+    # collector from rescanning the loaded bank over and over (as qbank.load does).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _render(request, options)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _render(request: ExportRequest, options: GiftOptions) -> tuple[str, list[Diagnostic]]:
     writer = _Writer(request, options)
     blocks: list[str] = [
         f"// {_WS.sub(' ', request.bank.meta.title).strip()}: written by qbank (GIFT for Moodle)"
