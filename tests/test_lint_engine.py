@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qbank.lint import ConfigError, lint_bank
-from qbank.lint.similarity import jaccard, shingles, similar_pairs
+from qbank.lint.similarity import HASH_BITS, jaccard, shingles, similar_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBLEMS = ROOT / "tests" / "data" / "lint" / "problems"
@@ -298,7 +298,7 @@ def test_similarity_rejects_a_bad_threshold() -> None:
 
 
 def _reference_signature(values: list[int], bits: int) -> tuple[int, ...]:
-    bins, shift = 1 << bits, 63 - bits
+    bins, shift = 1 << bits, HASH_BITS - bits
     mins: dict[int, int] = {}
     for value in sorted(values):
         mins.setdefault(value >> shift, value)
@@ -311,8 +311,26 @@ def _reference_signature(values: list[int], bits: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-@given(st.lists(st.integers(min_value=0, max_value=(1 << 63) - 1), min_size=1, max_size=150))
+@given(st.lists(st.integers(min_value=0, max_value=(1 << HASH_BITS) - 1), min_size=1, max_size=150))
 def test_densified_signature_matches_the_definition(values: list[int]) -> None:
     from qbank.lint.similarity import _signature
 
     assert _signature(sorted(values), 6) == _reference_signature(values, 6)
+
+
+@given(
+    st.text(alphabet="ab池化 \U0001f600\U00020000", max_size=12),
+    st.text(alphabet="ab池化 \U0001f600\U00020000", max_size=12),
+    st.sampled_from([2, 4]),
+)
+def test_shingle_values_are_the_shingles(a: str, b: str, k: int) -> None:
+    # Equal shingles give equal values and different ones different values (fast path for
+    # 4-grams of BMP text; one shingle at a time for astral characters or another k).
+    from qbank.lint.similarity import shingle_values
+
+    va, vb = set(shingle_values(a, k)), set(shingle_values(b, k))
+    sa = {s for s in shingles(a, k) if len(s) == k}
+    sb = {s for s in shingles(b, k) if len(s) == k}
+    assert len(va) == len(sa) and len(vb) == len(sb)
+    assert len(va & vb) == len(sa & sb)
+    assert len(shingle_values(a, k)) == max(0, len(a) - k + 1)
