@@ -8,7 +8,7 @@ _STRINGS: dict[str, dict[str, str]] = {
     "class": {"en": "Class", "zh": "班级"},
     "date": {"en": "Date", "zh": "日期"},
     "duration": {"en": "Duration", "zh": "考试时长"},
-    "total_points": {"en": "Total: {points} points", "zh": "总分:{points} 分"},
+    "total_points": {"en": "Total: {points} points", "zh": "总分：{points} 分"},
     "points": {"en": "({points} pt)", "zh": "({points} 分)"},
     "points_plural": {"en": "({points} pts)", "zh": "({points} 分)"},
     "select_all": {"en": "(select all that apply)", "zh": "(多选)"},
