@@ -593,3 +593,16 @@ def test_latin_shares_the_cjk_font_only_when_its_letters_are_proportional() -> N
     assert _proportional_latin("Helvetica", ascii_cmap)
     assert not _proportional_latin("Courier", ascii_cmap)
     assert not _proportional_latin("Helvetica", frozenset(range(ord("a"), ord("z") + 1)))
+
+
+def test_a_damaged_image_is_one_stable_loss(tmp_path: Path) -> None:
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "x.png").write_bytes(b"not a png")
+    (bank / "q.yaml").write_text('id: q\ntype: description\nstem: "![x](x.png)"\n', encoding="utf-8")
+    report = api.export(loaded=api.validate(bank=bank), format="pdf", out_dir=tmp_path / "out")
+    losses = [d for d in report.diagnostics if d.code == "QB322"]
+    assert [d.message for d in losses] == [
+        "image cannot be read: x.png (damaged or not an image: UnidentifiedImageError)"
+    ]
+    assert losses[0].question_id == "q"

@@ -478,7 +478,14 @@ class Renderer:
             reader = ImageReader(str(path))
             px_w, px_h = reader.getSize()
         except Exception as exc:  # PIL raises many kinds for a damaged or unknown file
-            self.losses.append(Loss(BAD_IMAGE, f"image cannot be read: {node.src} ({exc})"))
+            # reportlab's message embeds object reprs (memory addresses): keep ours stable
+            reason = type(exc).__name__
+            self.losses.append(
+                Loss(
+                    BAD_IMAGE,
+                    f"image cannot be read: {node.src} (damaged or not an image: {reason})",
+                )
+            )
             yield self.placeholder(alt)
             return
         w, h = px_w * 0.75, px_h * 0.75
