@@ -289,7 +289,7 @@ def test_lint_reports_unsatisfiable_exams_in_bank_yaml(
         "the bank has 1 (a), 1 of them already used by other sections"
     )
     assert lines[2] == (
-        f"{meta}:8:18: QB152 exam 'quiz', section 2: question 'a' is already selected by section 2"
+        f"{meta}:8:18: QB152 exam 'quiz', section 2: question 'a' is already selected earlier in this section"
     )
     assert "  help: lower `count`, widen the filter, or add questions to the bank" in lines
     # ... and export refuses the exam with the same codes.

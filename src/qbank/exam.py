@@ -188,11 +188,14 @@ def select(
                 )
             elif qid in reserved:
                 other = reserved[qid]
+                earlier = (
+                    "earlier in this section" if other == s_index else f"by section {other + 1}"
+                )
                 diags.append(
                     error(
                         DUPLICATE_SELECTION,
                         f"exam '{name}', {_section_name(s_index, section)}: question '{qid}' "
-                        f"is already selected by section {other + 1}",
+                        f"is already selected {earlier}",
                         where(path),
                         help="a question appears at most once on a paper",
                     )
