@@ -82,3 +82,20 @@ def test_the_example_writer_runs(
     assert lines[0] == "Quiz"
     assert lines[1].startswith("1. 当在卷积神经网络中加入池化层")
     assert len(lines) == 4
+
+
+def test_exam_example_assembles_on_the_sample_bank(tmp_path: Path, sample_bank: Path) -> None:
+    import shutil
+
+    from qbank import api
+
+    (example,) = [b for b in blocks("yaml") if b.startswith("exams:")]
+    bank = tmp_path / "bank"
+    shutil.copytree(sample_bank, bank)
+    (bank / "bank.yaml").write_text("title: T\nlang: zh-CN\n" + example, encoding="utf-8")
+    loaded = api.validate(bank=bank)
+    assert loaded.diagnostics == []
+    papers = api.assemble(loaded, exam="quiz")
+    assert [p.variant for p in papers] == ["A", "B"]
+    assert [len(s.questions) for s in papers[0].sections] == [2, 1]
+    assert papers[0].total_points == 2 * 1 + 4  # default points 1, the section gives 4
