@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import gc
 import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +131,8 @@ def _fragment(html_text: str) -> Any:
 
 
 def _text_inlines(text: str) -> list[rt.Inline]:
+    if "\\" not in text:  # no `\(` or `\[`: no math
+        return _plain_inlines(text)
     out: list[rt.Inline] = []
     pos = 0
     for m in _MATH_RE.finditer(text):
@@ -141,6 +145,8 @@ def _text_inlines(text: str) -> list[rt.Inline]:
 
 
 def _plain_inlines(text: str) -> list[rt.Inline]:
+    if "\n" not in text:
+        return [rt.Text(text)] if text else []
     out: list[rt.Inline] = []
     for i, part in enumerate(_WS_NL.split(text)):
         if i:
@@ -183,6 +189,11 @@ def _inline_el(el: Any) -> list[rt.Inline]:
 
 def _norm(nodes: Sequence[rt.Inline]) -> list[rt.Inline]:
     """Merge text, drop empties, strip space at line edges (as CommonMark's tree has it)."""
+    if len(nodes) == 1 and type(only := nodes[0]) is rt.Text:  # the common case, quickly
+        text = only.text.strip(" \t")
+        if text == only.text:
+            return [only] if text else []
+        return [rt.Text(text)] if text else []
     merged: list[rt.Inline] = []
     for node in nodes:
         if isinstance(node, rt.Text):
@@ -275,7 +286,7 @@ def _block_el(el: Any) -> list[rt.Block]:
         return [rt.Heading(level, tuple(_norm(inl)))]
     if tag in ("ul", "ol"):
         items = [li for li in el if li.tag == "li"]
-        tight = not any(li.find(".//p") is not None for li in items)
+        tight = not any(next(li.iter("p"), None) is not None for li in items)
         blocks = tuple(tuple(_item_blocks(li, tight)) for li in items)
         if tag == "ul":
             return [rt.BulletList(blocks, tight=tight)]
@@ -498,8 +509,34 @@ def _md_table(
     return "\n".join([row(header), delim, *(row(r) for r in rows)])
 
 
+# Markdown that is provably one paragraph of exactly this text: none of the characters that
+# start inline syntax, nothing a block can start with, no edge spaces, no control characters.
+# Property-tested against markdown-it in tests/test_gift_fastpaths.py.
+_MD_INLINE_SPECIAL = re.compile(r"[*_`\[\]!<>&\\$|~\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_MD_BLOCK_START = frozenset("#>+=-*_|~`$<0123456789")
+
+
+def plain_markdown(text: str) -> bool:
+    """Whether `text` as Markdown is one paragraph of exactly `text` (so no check parse)."""
+    return (
+        bool(text)
+        and text[0] not in _MD_BLOCK_START
+        and text == text.strip()
+        and _MD_INLINE_SPECIAL.search(text) is None
+    )
+
+
 def tree_to_markdown(doc: rt.Document) -> str:
     """Markdown that qbank.richtext parses back into `doc` (readable escaping when possible)."""
+    if all(
+        type(b) is rt.Paragraph
+        and len(b.children) == 1
+        and type(b.children[0]) is rt.Text
+        and plain_markdown(b.children[0].text)
+        for b in doc
+    ):
+        # Paragraphs of plain text: the Markdown is the text itself, provably (no parse needed).
+        return "\n\n".join(b.children[0].text for b in doc)  # type: ignore[union-attr]
     text = _md_blocks(doc, full=False)
     if rt.parse(text) == doc:
         return text
@@ -507,10 +544,18 @@ def tree_to_markdown(doc: rt.Document) -> str:
     return escaped if rt.parse(escaped) == doc else text
 
 
+_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def from_html(html_text: str) -> str:
     """HTML into Markdown, through the rich-text tree."""
-    if "<" not in html_text and "&" not in html_text and "\\" not in html_text:
-        return tree_to_markdown(_plain_doc(html_text))
+    if "<" not in html_text and "&" not in html_text:
+        if "\\" not in html_text:
+            return tree_to_markdown(_plain_doc(html_text))
+        if _XML_UNSAFE.search(html_text) is None:
+            # Text and math, no markup: what the HTML parser would give, without parsing.
+            block = _paragraph(_text_inlines(html_text))
+            return tree_to_markdown(() if block is None else (block,))
     return tree_to_markdown(html_blocks(html_text))
 
 
@@ -571,8 +616,10 @@ def _with_format(raw: str, default: str) -> tuple[str, str]:
     return default, text
 
 
+@lru_cache(maxsize=1 << 14)
 def to_markdown(text: str, fmt: str) -> str:
     """A GIFT text field (already un-escaped) in one of Moodle's formats, as qbank Markdown."""
+    # Cached: option texts, feedback and section bodies recur; each is converted once.
     if fmt == "markdown":
         return text.strip()
     if fmt == "plain":
@@ -970,6 +1017,18 @@ def _explanation(html_text: str, fmt: str) -> list[dict[str, str]]:
 
 def read_text(text: str, display: str) -> ImportResult:
     """Read GIFT text; `display` names the file in diagnostics."""
+    # Reading allocates many small objects and creates no reference cycles: keep the cyclic
+    # collector from rescanning the growing heap over and over (as qbank.load does).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_text(text, display)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_text(text: str, display: str) -> ImportResult:
     reader = _Reader(display)
     raw = reader.read(text)
     bases = []
