@@ -15,7 +15,7 @@ MARKDOWN_KEYS = {"stem", "feedback", "correct_feedback", "incorrect_feedback", "
 
 
 def export_bank(
-    bank: Bank, source_of: dict[str, str] | None = None, **options: str
+    bank: Bank, *, source_of: dict[str, str] | None = None, **options: str
 ) -> ExportResult:
     request = ExportRequest(
         bank=bank,
@@ -97,6 +97,8 @@ def shown(doc: rt.Document) -> Any:
     """A document with whitespace at line edges dropped (what a reader sees)."""
     out: list[Any] = []
     for block in doc:
+        if isinstance(block, rt.Paragraph) and not _edges(block.children):
+            continue  # a paragraph of nothing but whitespace (e.g. a no-break space) shows nothing
         if isinstance(block, rt.Paragraph | rt.Heading):
             out.append((type(block).__name__, getattr(block, "level", 0), _edges(block.children)))
         elif isinstance(block, rt.BulletList | rt.OrderedList):

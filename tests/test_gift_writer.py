@@ -26,7 +26,7 @@ def bank_of(*questions: dict[str, object], title: str = "Test bank") -> Bank:
 
 
 def gift_of(*questions: dict[str, object], **options: str) -> tuple[str, list[str]]:
-    result = export_bank(bank_of(*questions), **options)
+    result = export_bank(bank_of(*questions), source_of=None, **options)
     content = result.outputs[0].content
     assert isinstance(content, str)
     return content, [d.code for d in result.diagnostics]
