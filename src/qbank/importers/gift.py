@@ -544,11 +544,13 @@ def tree_to_markdown(doc: rt.Document) -> str:
     return escaped if rt.parse(escaped) == doc else text
 
 
-_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def from_html(html_text: str) -> str:
     """HTML into Markdown, through the rich-text tree."""
+    if not html_text.strip():
+        return tree_to_markdown(())  # as html_blocks: nothing but (Unicode) whitespace
     if "<" not in html_text and "&" not in html_text:
         if "\\" not in html_text:
             return tree_to_markdown(_plain_doc(html_text))
