@@ -307,7 +307,7 @@ def _reference_signature(values: list[int], bits: int) -> tuple[int, ...]:
         step = 0
         while (slot + step) % bins not in mins:
             step += 1
-        out.append(mins[(slot + step) % bins] + step)
+        out.append(mins[(slot + step) % bins])
     return tuple(out)
 
 

@@ -6,25 +6,35 @@ candidate pair is checked exactly, so nothing below the threshold is reported.
 
 A 4-gram is taken as the 64-bit integer of its four UTF-16 code units: reading a text's
 UTF-16 bytes as 64-bit words at the offsets 0, 2, 4 and 6 gives every 4-gram of the text in
-C, exactly (no hash collisions), without a Python object per shingle until they are counted.
+C, exactly (no hash collisions).
 
 Candidates come from MinHash with LSH banding over each text's *informative* shingles: those
-that occur at most 64 times in the bank, so boilerplate that many questions share ("which of
-the following", a template's wording) neither makes unrelated questions collide nor costs
-quadratic time; a text with fewer than 4 informative shingles keeps all of them, and its
-bands are 8 rows wide (it resembles many texts, so it needs a longer key to stay selective).
+in at least 2 and at most 64 texts. Boilerplate that many questions share ("which of the
+following", a template's wording) would make unrelated questions collide and cost quadratic
+time; a shingle in one text only cannot be shared, and leaving it out keeps an edit's new
+shingles from diluting what a near-copy still shares. A text with fewer than 4 informative
+shingles keeps all of them, with bands of 8 rows (it resembles many texts, so it needs a
+longer key to stay selective); one with fewer than 16 has bands of 3 rows (a small set
+changes much with one edit, so it needs a looser key to be found).
+
 The shingles are mixed into 30-bit hashes by a seeded multiply-shift (reproducible runs;
-small integers are cheap to sort); one-permutation hashing spreads them over 64 bins by their
-top bits and keeps the smallest of each (an empty bin borrows from the next one,
-"densification"). A band's rows are bins 16 apart (0, 16, 32, 48 for the first band), not
-neighbours: a densified run fills neighbouring bins from one shingle, so neighbouring rows
-would agree together and make a band as loose as a single row. Texts that agree on every
-row of one of the 16 bands share a bucket; an oversized bucket is split by further rows.
-Identical texts are paired directly.
+small integers are cheap to sort), a small set under several multipliers so that each of
+its shingles fills bins spread over the signature; one-permutation hashing spreads the
+hashes over 64 bins by their top bits and keeps the smallest of each (an empty bin borrows
+from the next one, "densification"). A band's rows are bins far apart (0, 16, 32, 48 for
+the first of 16 bands of 4 rows), not neighbours: a densified run fills neighbouring bins
+from one shingle, so neighbouring rows would agree together and make a band as loose as a
+single row. Texts that agree on every row of a band share a bucket; an oversized bucket is
+split by further rows. Identical texts are paired directly.
+
+Each candidate is checked exactly: first the set sizes, then a quarter of the earlier text's
+shingles (J >= t allows at most (|A| - t|B|) / (1 + t) of A's shingles outside B, so too many
+missing from the quarter already rule the pair out), then the full intersection.
 
 For two texts whose informative shingles have similarity J the chance of becoming a
-candidate is about 1 - (1 - J^4)^16: 0.93 at J = 0.6, 0.9998 at J = 0.8. The work grows with
-n and the number of candidates, not with n squared.
+candidate is about 1 - (1 - J^4)^16: 0.93 at J = 0.6, 0.9998 at J = 0.8 (with 3-row bands:
+1 - (1 - J^3)^21, 0.94 at J = 0.5). The work grows with n and the number of candidates, not
+with n squared.
 """
 
 from __future__ import annotations
@@ -32,10 +42,12 @@ from __future__ import annotations
 import random
 import sys
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from hashlib import blake2b
-from itertools import combinations, compress, filterfalse, repeat
+from itertools import combinations, compress, repeat
 from operator import and_, itemgetter, mul, rshift, xor
 from typing import Any
 
@@ -49,6 +61,10 @@ COMMON = 64
 """A shingle that occurs more often than this is boilerplate (a fixed number, so buckets stay
 small)."""
 MIN_INFORMATIVE = 4
+SMALL = 16
+"""A text with fewer informative shingles than this has bands of one row fewer."""
+COPIES = 16
+"""Most hash functions a small set is hashed under (see `_mix`)."""
 BUCKET_LIMIT = 16
 """A bucket larger than this is split by the rows of the following bands (see `_split`)."""
 _M64 = (1 << 64) - 1
@@ -96,33 +112,41 @@ def shingle_values(text: str, k: int = SHINGLE) -> array[int]:
     return out
 
 
-def _mix(values: Sequence[int], multiplier: int) -> list[int]:
-    """Seeded 30-bit hashes of 64-bit values, ascending: fold the top half in, multiply-shift."""
+def _mix(values: Sequence[int], multipliers: Sequence[int], bins: int) -> list[int]:
+    """Seeded 30-bit hashes of 64-bit values, ascending: fold the top half in, multiply-shift.
+
+    A set smaller than `bins` is hashed under several multipliers (one value per bin on
+    average), so each of its elements fills bins scattered over the signature instead of
+    one long densified run: the rows of a band then agree nearly independently.
+    """
     folded = list(map(xor, values, map(rshift, values, repeat(32))))
-    product = map(and_, map(mul, folded, repeat(multiplier)), repeat(_M64))
+    copies = min(len(multipliers), -(-bins // max(1, len(folded))))
+    factors = _factors(tuple(multipliers[:copies]), len(folded))
+    product = map(and_, map(mul, folded * copies, factors), repeat(_M64))
     return sorted(map(rshift, product, repeat(64 - HASH_BITS)))
+
+
+@lru_cache(maxsize=256)
+def _factors(multipliers: tuple[int, ...], size: int) -> list[int]:
+    """Each multiplier repeated `size` times (matches a list of values repeated per copy)."""
+    return [m for m in multipliers for _ in range(size)]
 
 
 def _signature(values: list[int], bits: int) -> tuple[int, ...]:
     """Minimum per bin (the top `bits` of HASH_BITS) of ascending values, empty bins densified.
 
-    An empty bin takes the value of the next non-empty bin (circularly) plus its distance.
+    An empty bin takes the value of the next non-empty bin (circularly). A value's top bits
+    name its bin, so two texts agree on an empty bin only when they borrow from the same one.
     """
     bins, shift = 1 << bits, HASH_BITS - bits
     descending = values[::-1]  # a later duplicate key wins, so the smallest is set last
     mins = dict(zip(map(rshift, descending, repeat(shift)), descending, strict=True))
     if len(mins) == bins:
         return tuple(map(mins.__getitem__, range(bins)))
-    filled = sorted(mins)
-    out: list[int] = []
-    previous = filled[-1] - bins
-    for slot in filled:  # the empty run before each filled slot counts down to its value
-        value = mins[slot]
-        out.extend(range(value + slot - previous - 1, value, -1))
-        out.append(value)
-        previous = slot
-    turn = -(filled[-1] + 1) % bins  # out starts at the slot after the last filled one
-    return tuple(out[turn:] + out[:turn])
+    filled = list(mins)[::-1]  # keys went in by descending bin
+    donors = list(mins.values())[::-1]
+    donors.append(donors[0])  # past the last filled bin: wrap to the first
+    return tuple(map(donors.__getitem__, map(bisect_left, repeat(filled), range(bins))))
 
 
 def similar_pairs(
@@ -142,7 +166,8 @@ def similar_pairs(
     """
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
-    multiplier = random.Random(seed).getrandbits(64) | 1
+    draw = random.Random(seed)
+    multipliers = [draw.getrandbits(64) | 1 for _ in range(COPIES)]
     bits = max(1, (bands * rows - 1).bit_length())
     if bits > HASH_BITS - 8:
         raise ValueError("too many bands and rows")
@@ -151,6 +176,7 @@ def similar_pairs(
     stored: list[array[int]] = []
     empty: array[int] = array("Q")
     frequency: Counter[int] = Counter()
+    sizes = array("L", bytes(array("L").itemsize * len(texts)))
     for j, text in enumerate(texts):
         earlier = first.setdefault(text, j)
         if earlier != j:
@@ -158,26 +184,29 @@ def similar_pairs(
             stored.append(empty)
             continue
         values = shingle_values(text, k)
+        distinct = set(values)
         stored.append(values)
-        frequency.update(values)
+        sizes[j] = len(distinct)
+        frequency.update(distinct)
     del first
-    common = {value for value, count in frequency.items() if count > COMMON}
+    useful = {value for value, count in frequency.items() if 1 < count <= COMMON}
     del frequency
-    signatures: list[array[int]] = []
-    by_width: dict[int, list[int]] = {rows: [], 2 * rows: []}
+    signatures: list[bytes] = []
+    by_width: dict[int, list[int]] = {rows: [], 2 * rows: [], max(1, rows - 1): []}
+    layouts = {width: _layout(1 << bits, width) for width in by_width}
     for j, values in enumerate(stored):
         if not values:
-            signatures.append(empty)
+            signatures.append(b"")
             continue
-        informative: Sequence[int] = values
+        informative: Sequence[int] = list(filter(useful.__contains__, values))
         width = rows
-        if common:
-            rare = list(filterfalse(common.__contains__, values))
-            if len(rare) >= MIN_INFORMATIVE:
-                informative = rare
-            else:  # mostly boilerplate: similar to many texts, so bands of twice the rows
-                width = 2 * rows
-        signatures.append(array("Q", _signature(_mix(informative, multiplier), bits)))
+        if len(informative) < MIN_INFORMATIVE:
+            # mostly boilerplate: similar to many texts, so bands of twice the rows
+            informative, width = values, 2 * rows
+        elif len(informative) < SMALL:  # one edit changes much of a small set: looser bands
+            width = max(1, rows - 1)
+        signature = _signature(_mix(informative, multipliers, 1 << bits), bits)
+        signatures.append(array("Q", layouts[width](signature)).tobytes())
         by_width[width].append(j)
     n = len(texts)
     candidates: set[int] = set()
@@ -187,50 +216,63 @@ def similar_pairs(
     del signatures, by_width
     cached = -1
     mine: set[int] = set()
-    sizes: dict[int, int] = {}
     for pair in sorted(candidates):  # by later text, then earlier
         j, i = divmod(pair, n)
+        size_a, size_b = sizes[i], sizes[j]
+        if min(size_a, size_b) < threshold * max(size_a, size_b):
+            continue
         if cached != j:
             mine, cached = set(stored[j]), j
-        size = sizes.get(i)
-        if size is None:
-            size = sizes[i] = len(set(stored[i]))
-        if min(size, len(mine)) < threshold * max(size, len(mine)):
+        values = stored[i]
+        # J >= t needs |A - B| <= (|A| - t|B|) / (1 + t); the first quarter of the values
+        # (every 4th shingle) missing from B is part of A - B: an exact, cheap rejection.
+        allowed = (size_a - threshold * size_b) / (1 + threshold)
+        if len(set(values[: len(values) // 4]).difference(mine)) > allowed:
             continue
-        shared = len(mine.intersection(stored[i]))
-        similarity = shared / (size + len(mine) - shared)
+        shared = len(mine.intersection(values))
+        similarity = shared / (size_a + size_b - shared)
         if similarity >= threshold:
             found.append((i, j, similarity))
     found.sort(key=lambda p: (p[1], p[0]))
     yield from found
 
 
+def _layout(bins: int, width: int) -> itemgetter[Any]:
+    """Reorder a signature band by band, a band's rows being bins `bins // width` apart.
+
+    Densification fills a run of neighbouring bins from one shingle, so neighbouring rows
+    would agree together and make a band as loose as one row; rows far apart on the
+    circle agree nearly independently.
+    """
+    count = bins // width
+    return itemgetter(*(band + row * count for band in range(count) for row in range(width)))
+
+
 def _buckets(
-    members: list[int], signatures: list[array[int]], bins: int, width: int
+    members: list[int], signatures: list[bytes], bins: int, width: int
 ) -> Iterator[list[int]]:
     """Groups of texts (ascending) that agree on every row of some band, each small."""
-    count = bins // width
-    # band b reads bins b, b + count, b + 2 * count, ...: rows far apart on the circle
-    rows = [itemgetter(*range(band, bins, count)) for band in range(count)]
-    for band, getter in enumerate(rows):
-        keys: list[Any] = list(map(getter, map(signatures.__getitem__, members)))
+    size = 8 * width  # bytes of a band
+    keys_of = [itemgetter(slice(band * size, (band + 1) * size)) for band in range(bins // width)]
+    for band, getter in enumerate(keys_of):
+        keys: list[bytes] = list(map(getter, map(signatures.__getitem__, members)))
         counts = Counter(keys)
         if len(counts) == len(keys):
             continue
         shared = {key for key, seen in counts.items() if seen > 1}
         mask = list(map(shared.__contains__, keys))
-        bucket: dict[Any, list[int]] = {}
+        bucket: dict[bytes, list[int]] = {}
         for key, j in zip(compress(keys, mask), compress(members, mask), strict=True):
             bucket.setdefault(key, []).append(j)
         for group in bucket.values():
-            yield from _split(group, band, 1, signatures, rows)
+            yield from _split(group, band, 1, signatures, keys_of)
 
 
 def _split(
     members: list[int],
     band: int,
     depth: int,
-    signatures: list[array[int]],
+    signatures: list[bytes],
     rows: list[itemgetter[Any]],
 ) -> Iterator[list[int]]:
     """Groups of a bucket small enough to compare pairwise.
@@ -250,7 +292,7 @@ def _split(
             yield [members[0], member]
         return
     getter = rows[(band + depth) % len(rows)]
-    groups: dict[Any, list[int]] = {}
+    groups: dict[bytes, list[int]] = {}
     for member in members:
         groups.setdefault(getter(signatures[member]), []).append(member)
     for group in groups.values():

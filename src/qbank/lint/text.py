@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
     from qbank.load import PathPart
 
-_SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]")
 _INVISIBLE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 
@@ -66,7 +65,8 @@ def text_fields(question: AnyQuestion) -> Iterator[tuple[tuple[PathPart, ...], s
 
 def normalise(text: str) -> str:
     """Compare-form of a text: NFKC (full/half width folded), case-folded, whitespace collapsed."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    # str.split() splits on exactly the characters `\s` matches (checked over all of Unicode)
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def is_blank(text: str) -> bool:
@@ -79,13 +79,15 @@ def is_blank(text: str) -> bool:
     return not _INVISIBLE.sub("", richtext.plain_text(doc))
 
 
-def images(text: str) -> Iterator[richtext.Image]:
-    """Every image of a Markdown text."""
+def images(text: str) -> tuple[richtext.Image, ...]:
+    """Every image of a Markdown text (parsed only when it may have one)."""
     if "![" not in text and "]:" not in text:
-        return
-    for node in richtext.walk_inlines(richtext.parse(text)):
-        if isinstance(node, richtext.Image):
-            yield node
+        return ()
+    return tuple(
+        node
+        for node in richtext.walk_inlines(richtext.parse(text))
+        if isinstance(node, richtext.Image)
+    )
 
 
 def plain(text: str) -> str:
