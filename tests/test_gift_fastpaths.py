@@ -99,3 +99,17 @@ def test_shared_text_reports_its_images_for_every_question() -> None:
     content = result.outputs[0].content
     assert isinstance(content, str)
     assert content.count('<img src\\="o.png" alt\\="o">') == 3
+
+
+@settings(max_examples=1500)
+@given(
+    st.lists(st.sampled_from(["\\", "\\\\", "~", "=", "#", "{", "}", ":", "n", "a", "卷"])).map(
+        "".join
+    )
+)
+def test_unescape_placeholders_match_one_regex_pass(text: str) -> None:
+    expected = gift._ESCAPE_RE.sub(lambda m: gift._ESCAPES[m.group(1)], text)
+    assert gift._pre(text) == expected
+    assert gift._post(expected) == gift._UNESCAPE_RE.sub(
+        lambda m: gift._UNESCAPE[m.group()], expected
+    )

@@ -25,6 +25,7 @@ from qbank.importers import (
     unique_ids,
 )
 from qbank.model import AnyQuestion, Question
+from qbank.moodle import multichoice_weights
 
 META_PREFIX = "// qbank:"
 """The writer's comment line with what GIFT has no syntax for (see exporters/qbank_gift)."""
@@ -102,11 +103,26 @@ def _blocks(text: str) -> list[_Block]:
 
 
 def _pre(text: str) -> str:
-    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(1)], text)
+    """Escapes to private-use placeholders: the same as one left-to-right pass of `_ESCAPE_RE`.
+
+    Backslash pairs go first (as the pass pairs them, left to right); a backslash left over
+    ends an odd run and escapes the one character after it. C-level replaces, no callbacks.
+    """
+    if "\\" not in text:
+        return text
+    text = text.replace("\\\\", _ESCAPES["\\"])
+    for char in "~=#{}:n":
+        text = text.replace("\\" + char, _ESCAPES[char])
+    return text
 
 
 def _post(text: str) -> str:
-    return _UNESCAPE_RE.sub(lambda m: _UNESCAPE[m.group()], text)
+    """Placeholders back to the characters they stand for."""
+    if _UNESCAPE_RE.search(text) is None:
+        return text
+    for placeholder, char in _UNESCAPE.items():
+        text = text.replace(placeholder, char)
+    return text
 
 
 # --------------------------------------------------------------------------- HTML -> rich text
@@ -828,9 +844,7 @@ class _Reader:
                 line, "a multiple-answer question needs an answer with a positive weight"
             )
         data["answer"] = ["ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i] for i in right]
-        from qbank.moodle import multichoice_weights
-
-        expected = multichoice_weights(len(weights), len(right))
+        expected = _multichoice_weights(len(weights), len(right))
         if expected is not None:
             good, bad = (float(w) for w in expected)
             same = all(
@@ -1001,6 +1015,9 @@ class _MalformedError(Exception):
         self.line = line
         self.message = message
         self.help = help
+
+
+_multichoice_weights = lru_cache(maxsize=256)(multichoice_weights)
 
 
 def _explanation(html_text: str, fmt: str) -> list[dict[str, str]]:
