@@ -113,3 +113,55 @@ def test_unescape_placeholders_match_one_regex_pass(text: str) -> None:
     assert gift._post(expected) == gift._UNESCAPE_RE.sub(
         lambda m: gift._UNESCAPE[m.group()], expected
     )
+
+
+_HTML_PIECES = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<b>",
+        "</b>",
+        "<code>",
+        "</code>",
+        "<pre>",
+        "<!-- c -->",
+        "<?pi x?>",
+        "<html>",
+        "<body>",
+        "</body>",
+        "<!doctype html>",
+        "<head><title>t</title></head>",
+        "<br>",
+        "<li>",
+        "<table><tr><td>",
+        "&amp;",
+        "&nbsp;",
+        "&#0;",
+        "&bogus;",
+        "<",
+        ">",
+        " ",
+        "\n",
+        "\x00",
+        "a",
+        "卷",
+        "😀",
+    ]
+)
+
+
+@settings(max_examples=1500)
+@given(st.lists(_HTML_PIECES, max_size=10).map("".join))
+def test_fragment_is_lxml_html_fragment_fromstring(html_text: str) -> None:
+    import lxml.html
+    from lxml import etree
+
+    try:
+        expected = lxml.html.fragment_fromstring(html_text, create_parent="div")
+    except Exception:
+        expected = lxml.html.fragment_fromstring("<p></p>", create_parent="div")
+    got = gift._fragment(html_text)
+    assert etree.tostring(got, encoding="unicode") == etree.tostring(expected, encoding="unicode")
+    for mine, theirs in zip(got.iter(), expected.iter(), strict=True):
+        if isinstance(theirs.tag, str):
+            assert gift._text_content(mine) == theirs.text_content()

@@ -137,13 +137,49 @@ _MATH_RE = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
 _WS_NL = re.compile(r"[ \t]*\n\s*")
 
 
-def _fragment(html_text: str) -> Any:
-    import lxml.html
+_FULL_HTML = re.compile(r"^\s*<(?:html|!doctype)", re.IGNORECASE)
 
+
+@lru_cache(maxsize=1)
+def _html_parser() -> Any:
+    from lxml import etree
+
+    return etree.HTMLParser()
+
+
+def _fragment(html_text: str) -> Any:
+    """`lxml.html.fragment_fromstring(html_text, create_parent="div")`, in plain lxml.etree.
+
+    The same steps, without lxml.html's element classes and their per-node class lookup.
+    """
     try:
-        return lxml.html.fragment_fromstring(html_text, create_parent="div")
+        return _fragment_of(html_text)
     except Exception:  # lxml raises ParserError for an empty or unreadable fragment
-        return lxml.html.fragment_fromstring("<p></p>", create_parent="div")
+        return _fragment_of("<p></p>")
+
+
+def _fragment_of(html_text: str) -> Any:
+    from lxml import etree
+
+    if not _FULL_HTML.match(html_text):
+        html_text = f"<html><body>{html_text}</body></html>"
+    doc = etree.fromstring(html_text, _html_parser())
+    if doc is None or doc.tag != "html":
+        raise etree.ParserError("Document is empty")
+    bodies = [e for e in doc if e.tag == "body"]
+    if len(bodies) != 1:
+        raise etree.ParserError("not one body")
+    body = bodies[0]
+    root = etree.Element("div")
+    if body.text and body.text.strip():
+        root.text = body.text
+    root.extend(body)
+    return root
+
+
+def _text_content(el: Any) -> str:
+    """All the text inside an element (lxml.html's `text_content()`)."""
+    return "".join(el.itertext())
 
 
 def _text_inlines(text: str) -> list[rt.Inline]:
@@ -191,7 +227,7 @@ def _inline_el(el: Any) -> list[rt.Inline]:
     if tag in ("strong", "b"):
         return [rt.Strong(tuple(_norm(_inlines_of(el))))]
     if tag in ("code", "tt", "kbd", "samp"):
-        return [rt.Code(el.text_content())]
+        return [rt.Code(_text_content(el))]
     if tag == "a":
         return [rt.Link(el.get("href", ""), tuple(_norm(_inlines_of(el))))]
     if tag == "img":
@@ -315,7 +351,7 @@ def _block_el(el: Any) -> list[rt.Block]:
         code = el.find("code")
         cls = (code if code is not None else el).get("class", "")
         lang = next((c[9:] for c in cls.split() if c.startswith("language-")), None)
-        return [rt.CodeBlock(el.text_content().rstrip("\n"), lang or None)]
+        return [rt.CodeBlock(_text_content(el).rstrip("\n"), lang or None)]
     if tag == "blockquote":
         return [rt.Quote(tuple(_blocks_of(el)))]
     if tag == "table":
