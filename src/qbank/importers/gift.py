@@ -302,6 +302,8 @@ def _blocks_of(el: Any) -> list[rt.Block]:
     run: list[rt.Inline] = []
 
     def flush() -> None:
+        if not run:  # nothing between two blocks (the usual case)
+            return
         block = _run_block(run)
         if block is not None:
             out.append(block)
