@@ -63,8 +63,9 @@ small)."""
 MIN_INFORMATIVE = 4
 SMALL = 16
 """A text with fewer informative shingles than this has bands of one row fewer."""
-COPIES = 16
-"""Most hash functions a small set is hashed under (see `_mix`)."""
+COPIES = 8
+"""Hash functions a small set is hashed under (see `_mix`): the same for every small set,
+so that two near-copies are always hashed alike."""
 BUCKET_LIMIT = 16
 """A bucket larger than this is split by the rows of the following bands (see `_split`)."""
 _M64 = (1 << 64) - 1
@@ -112,17 +113,16 @@ def shingle_values(text: str, k: int = SHINGLE) -> array[int]:
     return out
 
 
-def _mix(values: Sequence[int], multipliers: Sequence[int], bins: int) -> list[int]:
-    """Seeded 30-bit hashes of 64-bit values, ascending: fold the top half in, multiply-shift.
+def _mix(values: Sequence[int], multipliers: tuple[int, ...]) -> list[int]:
+    """Seeded 30-bit hashes of 64-bit values under each multiplier, ascending.
 
-    A set smaller than `bins` is hashed under several multipliers (one value per bin on
-    average), so each of its elements fills bins scattered over the signature instead of
-    one long densified run: the rows of a band then agree nearly independently.
+    Fold the top half in, then multiply-shift. A small set is hashed under several
+    multipliers so that each of its elements fills bins spread over the signature instead
+    of one long densified run: the rows of a band then agree nearly independently.
     """
     folded = list(map(xor, values, map(rshift, values, repeat(32))))
-    copies = min(len(multipliers), -(-bins // max(1, len(folded))))
-    factors = _factors(tuple(multipliers[:copies]), len(folded))
-    product = map(and_, map(mul, folded * copies, factors), repeat(_M64))
+    factors = _factors(multipliers, len(folded))
+    product = map(and_, map(mul, folded * len(multipliers), factors), repeat(_M64))
     return sorted(map(rshift, product, repeat(64 - HASH_BITS)))
 
 
@@ -167,7 +167,7 @@ def similar_pairs(
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
     draw = random.Random(seed)
-    multipliers = [draw.getrandbits(64) | 1 for _ in range(COPIES)]
+    multipliers = tuple(draw.getrandbits(64) | 1 for _ in range(COPIES))
     bits = max(1, (bands * rows - 1).bit_length())
     if bits > HASH_BITS - 8:
         raise ValueError("too many bands and rows")
@@ -191,29 +191,41 @@ def similar_pairs(
     del first
     useful = {value for value, count in frequency.items() if 1 < count <= COMMON}
     del frequency
-    signatures: list[bytes] = []
-    by_width: dict[int, list[int]] = {rows: [], 2 * rows: [], max(1, rows - 1): []}
-    layouts = {width: _layout(1 << bits, width) for width in by_width}
+    # (rows per band, hash functions) of each group; a text near the size that separates
+    # two groups joins both, so that a near-copy on the other side still meets it
+    groups = {
+        "boilerplate": (2 * rows, multipliers[:1]),
+        "small": (max(1, rows - 1), multipliers),
+        "regular": (rows, multipliers[:1]),
+    }
+    members: dict[str, list[int]] = {name: [] for name in groups}
+    signatures: dict[str, list[bytes]] = {name: [] for name in groups}
+    layouts = {name: _layout(1 << bits, width) for name, (width, _) in groups.items()}
+    margin = SMALL // 4
     for j, values in enumerate(stored):
         if not values:
-            signatures.append(b"")
             continue
         informative: Sequence[int] = list(filter(useful.__contains__, values))
-        width = rows
-        if len(informative) < MIN_INFORMATIVE:
-            # mostly boilerplate: similar to many texts, so bands of twice the rows
-            informative, width = values, 2 * rows
-        elif len(informative) < SMALL:  # one edit changes much of a small set: looser bands
-            width = max(1, rows - 1)
-        signature = _signature(_mix(informative, multipliers, 1 << bits), bits)
-        signatures.append(array("Q", layouts[width](signature)).tobytes())
-        by_width[width].append(j)
+        size = len(informative)
+        if size < MIN_INFORMATIVE:  # mostly boilerplate: similar to many texts
+            joins: tuple[str, ...] = ("boilerplate",)
+            informative = values
+        elif size < SMALL - margin:  # one edit changes much of a small set: looser bands
+            joins = ("small",)
+        elif size < SMALL + margin:
+            joins = ("small", "regular")
+        else:
+            joins = ("regular",)
+        for name in joins:
+            signature = _signature(_mix(informative, groups[name][1]), bits)
+            signatures[name].append(array("Q", layouts[name](signature)).tobytes())
+            members[name].append(j)
     n = len(texts)
     candidates: set[int] = set()
-    for width, members in by_width.items():
-        for group in _buckets(members, signatures, 1 << bits, width):
+    for name, (width, _) in groups.items():
+        for group in _buckets(members[name], signatures[name], 1 << bits, width):
             candidates.update(j * n + i for i, j in combinations(group, 2))
-    del signatures, by_width
+    del signatures, members
     cached = -1
     mine: set[int] = set()
     for pair in sorted(candidates):  # by later text, then earlier
@@ -251,21 +263,25 @@ def _layout(bins: int, width: int) -> itemgetter[Any]:
 def _buckets(
     members: list[int], signatures: list[bytes], bins: int, width: int
 ) -> Iterator[list[int]]:
-    """Groups of texts (ascending) that agree on every row of some band, each small."""
+    """Groups of texts (ascending) that agree on every row of some band, each small.
+
+    `signatures[p]` is the signature of text `members[p]` (ascending).
+    """
     size = 8 * width  # bytes of a band
     keys_of = [itemgetter(slice(band * size, (band + 1) * size)) for band in range(bins // width)]
     for band, getter in enumerate(keys_of):
-        keys: list[bytes] = list(map(getter, map(signatures.__getitem__, members)))
+        keys: list[bytes] = list(map(getter, signatures))
         counts = Counter(keys)
         if len(counts) == len(keys):
             continue
         shared = {key for key, seen in counts.items() if seen > 1}
         mask = list(map(shared.__contains__, keys))
         bucket: dict[bytes, list[int]] = {}
-        for key, j in zip(compress(keys, mask), compress(members, mask), strict=True):
-            bucket.setdefault(key, []).append(j)
-        for group in bucket.values():
-            yield from _split(group, band, 1, signatures, keys_of)
+        for key, p in zip(compress(keys, mask), compress(range(len(keys)), mask), strict=True):
+            bucket.setdefault(key, []).append(p)
+        for positions in bucket.values():
+            for group in _split(positions, band, 1, signatures, keys_of):
+                yield [members[p] for p in group]
 
 
 def _split(
