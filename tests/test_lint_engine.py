@@ -292,6 +292,27 @@ def test_similarity_scales_past_quadratic() -> None:
     assert pairs == [(10, 2000), (5, 2999)]
 
 
+def test_similarity_finds_near_copies_of_every_size() -> None:
+    # 200 near-copies (one character replaced) among random texts of 4 to 30 words:
+    # their shingle sets straddle every size at which the search changes its bands or
+    # hash functions, and a near-copy on the other side of such a size must still be found.
+    # Words recur across texts, so an edit also removes shingles shared with other texts.
+    rng = random.Random(11)
+    letters = "abcdefghijklmnoprstuvwy"
+    words = ["".join(rng.choices(letters, k=rng.randint(3, 9))) for _ in range(3000)]
+    texts = [" ".join(rng.choices(words, k=rng.randint(4, 30))) for _ in range(2000)]
+    planted = set()
+    for j in range(1000, 2000, 5):
+        i = rng.randrange(j)
+        cut = rng.randrange(len(texts[i]))
+        texts[j] = texts[i][:cut] + chr(rng.randrange(0x6000, 0x9000)) + texts[i][cut + 1 :]
+        if jaccard(shingles(texts[i]), shingles(texts[j])) >= 0.85:
+            planted.add((i, j))
+    assert len(planted) > 100
+    found = {(i, j) for i, j, _ in similar_pairs(texts, 0.85)}
+    assert planted <= found
+
+
 def test_similarity_rejects_a_bad_threshold() -> None:
     with pytest.raises(ValueError, match="threshold"):
         list(similar_pairs(["a"], 0))
