@@ -132,6 +132,8 @@ _BLOCK_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "pre", "blockquote", "table", "hr"}
 )
 _CONTAINER_TAGS = frozenset({"div", "section", "article", "body", "html", "center", "figure"})
+_BREAKING_TAGS = _BLOCK_TAGS | _CONTAINER_TAGS | {"li"}
+"""Tags that end a run of inline content."""
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _MATH_RE = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
 _WS_NL = re.compile(r"[ \t]*\n\s*")
@@ -313,7 +315,7 @@ def _blocks_of(el: Any) -> list[rt.Block]:
         run.extend(_text_inlines(el.text))
     for child in el:
         tag = child.tag if isinstance(child.tag, str) else ""
-        if tag in _BLOCK_TAGS or tag in _CONTAINER_TAGS or tag == "li":
+        if tag in _BREAKING_TAGS:
             flush()
             out.extend(_block_el(child))
         else:
@@ -463,6 +465,10 @@ def _md_inline(nodes: Sequence[rt.Inline], full: bool, table: bool = False) -> s
     out: list[str] = []
     line_start = True
     for node in nodes:
+        if type(node) is rt.Text:  # the common case, without the match below
+            out.append(_escape(node.text, line_start, full, table))
+            line_start = False
+            continue
         match node:
             case rt.Text(text=t):
                 out.append(_escape(t, line_start, full, table))
