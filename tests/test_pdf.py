@@ -599,7 +599,9 @@ def test_a_damaged_image_is_one_stable_loss(tmp_path: Path) -> None:
     bank = tmp_path / "bank"
     bank.mkdir()
     (bank / "x.png").write_bytes(b"not a png")
-    (bank / "q.yaml").write_text('id: q\ntype: description\nstem: "![x](x.png)"\n', encoding="utf-8")
+    (bank / "q.yaml").write_text(
+        'id: q\ntype: description\nstem: "![x](x.png)"\n', encoding="utf-8"
+    )
     report = api.export(loaded=api.validate(bank=bank), format="pdf", out_dir=tmp_path / "out")
     losses = [d for d in report.diagnostics if d.code == "QB322"]
     assert [d.message for d in losses] == [

@@ -13,6 +13,7 @@ import typer
 
 if TYPE_CHECKING:
     from qbank.diagnostics import Diagnostic
+    from qbank.load import LoadResult
     from qbank.paper import Paper
 
 
@@ -98,6 +99,21 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], *, summary: bool = True
         typer.echo(summarise(diagnostics))
 
 
+def load(bank: Path) -> LoadResult:
+    """Load a bank for a command, and take it out of the garbage collector's sight.
+
+    The loaded bank lives until the process ends and holds no reference cycles; without
+    this, every later collection would walk its millions of objects again.
+    """
+    import gc
+
+    from qbank import api
+
+    loaded = api.validate(bank=bank)
+    gc.freeze()
+    return loaded
+
+
 def _options(pairs: Sequence[str]) -> dict[str, str]:
     options: dict[str, str] = {}
     for pair in pairs:
@@ -116,9 +132,7 @@ def validate(
     bank: Annotated[Path, typer.Argument(help="The bank folder.")] = Path("bank"),
 ) -> None:
     """Check every file of the bank against the schema; report every problem in one run."""
-    from qbank import api
-
-    loaded = api.validate(bank=bank)
+    loaded = load(bank)
     print_diagnostics(loaded.diagnostics)
     if not loaded.ok:
         raise typer.Exit(Exit.FINDINGS if bank.is_dir() else Exit.FAILURE)
@@ -146,9 +160,7 @@ def export(
     seed: SeedOpt = None,
 ) -> None:
     """Export the bank with one writer into build/<format>/."""
-    from qbank import api
-
-    loaded = api.validate(bank=bank)
+    loaded = load(bank)
     raise typer.Exit(_export_one(loaded, format, out, option or [], exam, strict, variants, seed))
 
 
@@ -227,7 +239,7 @@ def build(
     """Validate the bank, then run every installed writer on the bank and on every exam."""
     from qbank import api
 
-    loaded = api.validate(bank=bank)
+    loaded = load(bank)
     print_diagnostics(loaded.diagnostics)
     if not loaded.ok:
         raise typer.Exit(Exit.FINDINGS if bank.is_dir() else Exit.FAILURE)

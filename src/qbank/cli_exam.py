@@ -29,10 +29,9 @@ SeedOpt = Annotated[
 
 def _load(bank: Path) -> LoadResult:
     """Load the bank; on errors print them and exit 1 (3 when the folder is missing)."""
-    from qbank import api
-    from qbank.cli import Exit, print_diagnostics
+    from qbank.cli import Exit, load, print_diagnostics
 
-    loaded = api.validate(bank=bank)
+    loaded = load(bank)
     if not loaded.ok:
         print_diagnostics(loaded.diagnostics)
         typer.echo("qbank: fix the bank errors above first", err=True)

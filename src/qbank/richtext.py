@@ -190,9 +190,9 @@ def parse(source: str) -> Document:
 
 # A line holding none of these characters, and starting with none of `_LINE_START`, is plain
 # text in CommonMark (with our plugins): no inline syntax, no block syntax.
-_INLINE_SPECIAL = frozenset("*_`[]!<>&\\$|~\x00\r\t")
 _LINE_START = frozenset("#=-+0123456789 ")
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Inline syntax characters, control characters (tab and CR included) and Unicode line breaks.
+_NOT_PLAIN = re.compile(r"[*_`\[\]!<>&\\$|~\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _plain_line(line: str) -> bool:
@@ -272,7 +272,7 @@ def _simple_document(source: str) -> Document | None:
     lists, a list interrupting a paragraph, indented text) is left to markdown-it.
     """
     text = source.rstrip("\n")
-    if not text or not _INLINE_SPECIAL.isdisjoint(text) or _CONTROL.search(text):
+    if not text or _NOT_PLAIN.search(text):
         return None
     lines = text.split("\n")
     n = len(lines)
