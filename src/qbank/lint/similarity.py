@@ -58,11 +58,11 @@ ROWS = 4
 HASH_BITS = 30
 """Bits of a mixed hash: Python stores and sorts integers below 2**30 fastest."""
 COMMON = 64
-"""A shingle that occurs more often than this is boilerplate (a fixed number, so buckets stay
-small)."""
+"""A shingle in more texts than this is boilerplate (a fixed number, so buckets stay small)."""
 MIN_INFORMATIVE = 4
 SMALL = 16
-"""A text with fewer informative shingles than this has bands of one row fewer."""
+"""A text with fewer informative shingles than this has bands of one row fewer (one within a
+quarter of it has both kinds)."""
 COPIES = 8
 """Hash functions a small set is hashed under (see `_mix`): the same for every small set,
 so that two near-copies are always hashed alike."""
