@@ -31,7 +31,7 @@ def omml(tex: str) -> etree._Element | None:
     return None if cached is None else copy.deepcopy(cached)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # a paper and its solutions share formulas: keep a whole bank
 def _convert(tex: str) -> etree._Element | None:
     from latex2mathml.converter import convert
 
