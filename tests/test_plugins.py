@@ -159,3 +159,12 @@ def test_write_outputs_refuses_to_escape(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="outside"):
         write_outputs(tmp_path / "out", [Output("../evil.txt", "x")])
     assert not (tmp_path / "evil.txt").exists()
+
+
+def test_outputs_get_the_usual_file_mode(tmp_path: Path) -> None:
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    (path,) = write_outputs(tmp_path, [Output("a.txt", "x")])
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask

@@ -10,6 +10,16 @@ from pathlib import Path
 from qbank.plugins import Output
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+"""The process's umask, read once at import (reading it means setting it)."""
+
+
 class OutputError(OSError):
     """An output file could not be written."""
 
@@ -24,10 +34,12 @@ def write_outputs(out_dir: Path, outputs: Sequence[Output]) -> list[Path]:
                 raise OutputError(f"refusing to write outside {out_dir}: {output.path}")
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            staged.append((tmp, target))
             with os.fdopen(fd, "wb") as fh:
                 data = output.content
                 fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-            staged.append((tmp, target))
+                # mkstemp makes the file private (0600); give it the mode a new file gets
+                os.fchmod(fh.fileno(), 0o666 & ~_UMASK)
         written = []
         for tmp, target in staged:
             Path(tmp).replace(target)
