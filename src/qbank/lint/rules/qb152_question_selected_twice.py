@@ -54,7 +54,7 @@ class QuestionSelectedTwice(ExamRule):
 
     code = exam.DUPLICATE_SELECTION
     name = "question-selected-twice"
-    message = "exam '{exam}', {section}: question '{id}' is already selected by section {other}"
+    message = "exam '{exam}', {section}: question '{id}' is already selected {where}"
     help = "a question appears at most once on a paper"
     clean_load_only = False
 
