@@ -617,15 +617,7 @@ def build_manifest(papers: Sequence[Paper]) -> Manifest:
         qbank_version=__version__,
         exam=first.name,
         seed=first.seed if first.seed is not None else 0,
-        header=ManifestHeader(
-            title=first.title,
-            subtitle=first.subtitle,
-            date=first.date,
-            duration=first.duration,
-            instructions=first.instructions,
-            lang=first.lang,
-            paper_size=first.paper_size,
-        ),
+        header=ManifestHeader.model_validate(first, from_attributes=True),
         variants=variants,
     )
 
@@ -776,13 +768,7 @@ def rebuild_papers(bank: Bank, manifest: Manifest, *, manifest_path: str) -> lis
         Paper(
             name=manifest.exam,
             variant=variant.variant,
-            title=head.title,
-            subtitle=head.subtitle,
-            date=head.date,
-            duration=head.duration,
-            instructions=head.instructions,
-            lang=head.lang,
-            paper_size=head.paper_size,
+            **head.model_dump(),
             seed=manifest.seed,
             sections=tuple(
                 PaperSection(
