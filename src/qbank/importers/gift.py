@@ -45,6 +45,12 @@ _TAG_RE = re.compile(r"\[tag:((?:\\\]|[^\]])+)\]")
 _TF = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 
+def _split_weight(raw: str) -> tuple[float, str]:
+    """A leading `%n%` weight and the rest of the answer (100 when there is none)."""
+    m = _WEIGHT_RE.match(raw)
+    return (float(m.group(1)), raw[m.end() :]) if m else (100.0, raw)
+
+
 def sniff(path: Path, head: bytes) -> bool:
     """A `.gift` file, or text that starts the way GIFT does (`::name::`, `$CATEGORY:`, braces)."""
     if path.suffix.lower() == ".gift":
@@ -926,11 +932,7 @@ class _Reader:
             raw = raw.strip()
             if not raw:
                 continue
-            weight = 100.0
-            m = _WEIGHT_RE.match(raw)
-            if m:
-                weight = float(m.group(1))
-                raw = raw[m.end() :]
+            weight, raw = _split_weight(raw)
             text, _, feedback = raw.partition("#")
             _, text = _with_format(_post(text), "plain")
             if weight <= 0:
@@ -959,11 +961,7 @@ class _Reader:
             if marker == "~":
                 self.loss(line, "feedback for any other answer (~#...) is not kept")
                 continue
-            weight = 100.0
-            m = _WEIGHT_RE.match(raw)
-            if m:
-                weight = float(m.group(1))
-                raw = raw[m.end() :]
+            weight, raw = _split_weight(raw)
             value, _, feedback = raw.partition("#")
             value = _post(value).strip()
             answer: dict[str, Any] = {}
