@@ -122,7 +122,8 @@ def _inlines(nodes: list[SyntaxTreeNode]) -> Iterator[Inline]:
             pending.append(node.content)
             continue
         if pending:
-            yield Text("".join(pending))
+            if joined := "".join(pending):  # markdown-it leaves empty text around emphasis
+                yield Text(joined)
             pending.clear()
         if kind == "em":
             yield Emph(tuple(_inlines(node.children)))
@@ -147,5 +148,5 @@ def _inlines(nodes: list[SyntaxTreeNode]) -> Iterator[Inline]:
             yield SoftBreak()
         elif node.content:
             pending.append(node.content)
-    if pending:
-        yield Text("".join(pending))
+    if joined := "".join(pending):
+        yield Text(joined)

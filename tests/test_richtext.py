@@ -160,7 +160,134 @@ def test_plain_text_shortcut_is_taken_for_plain_text() -> None:
     assert rt._simple_document("计算简单") == (rt.Paragraph((rt.Text("计算简单"),)),)
     assert rt._simple_document("line one\nline two\n") is not None
     assert rt._simple_document("# not plain") is None
-    assert rt._simple_document("**bold**") is None
+    assert rt._simple_document("[a link](x)") is None
+
+
+# Inline syntax the shortcut reads (drawn most often), its near misses, and what it leaves
+# to markdown-it.
+_INLINE_READ = st.sampled_from(
+    [
+        "a",
+        "bc",
+        "中文",
+        "。",
+        "，",
+        "😀",
+        "é",
+        "\u3000",
+        "1",
+        "2x",
+        ".",
+        "?",
+        "-",
+        "#",
+        "+",
+        "*a*",
+        "**b**",
+        "*中*",
+        "**文。**",
+        "**x y**",
+        "`c`",
+        "`c_d*`",
+        "`$x$`",
+        "$x$",
+        "$x_{1}^2$",
+        "$\\alpha$",
+        "=",
+        ":",
+        "*",
+        "**",
+    ]
+)
+_INLINE_OTHER = st.sampled_from(
+    [
+        "***",
+        "***a***",
+        "* a*",
+        "*a *",
+        "`",
+        "` c`",
+        "``c``",
+        "$",
+        "$ x$",
+        "$x $",
+        "$$x$$",
+        "$a\\$",
+        "\\$",
+        "_",
+        "_a_",
+        "&",
+        "<b>",
+        "[x]",
+        "!",
+        "\\",
+        "- ",
+        "1. ",
+    ]
+)
+_GAP = st.sampled_from(["", "", " ", " ", "\n"])
+
+
+def _inline_text(pieces: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.tuples(_GAP, pieces), min_size=1, max_size=12).map(
+        lambda pairs: "".join(gap + piece for gap, piece in pairs).strip(" \n")
+    )
+
+
+inline_markdown = st.one_of(
+    _inline_text(_INLINE_READ), _inline_text(st.one_of(_INLINE_READ, _INLINE_OTHER))
+)
+
+
+@settings(max_examples=4000, deadline=None)
+@given(inline_markdown)
+def test_inline_shortcut_agrees_with_the_parser(source: str) -> None:
+    shortcut = rt._simple_document(source)
+    if shortcut is not None:
+        assert shortcut == parse_reference(source), source
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "**bold**",
+        "a *b* **c** `d` $x^2$ f",
+        "优化器。 **regularisation** and `code_9220` with $x_{9220}^2$.？",
+        "a**b**c and *x*y",
+        "line *one*\n**two** line",
+        "- item with `code`\n- item with $x$\n  1. nested **bold**",
+        "`a*b_c<d>&e`",
+        "$a_1 < b_2$",
+    ],
+)
+def test_inline_shortcut_is_taken(source: str) -> None:
+    shortcut = rt._simple_document(source)
+    assert shortcut is not None
+    assert shortcut == parse_reference(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "*a **b** c*",  # nested emphasis
+        "**a*",  # unequal runs
+        "***a***",
+        "* a*",  # opener before a space: a list item or text
+        "*a.*b",  # closer after punctuation does not close here
+        "`` a ``",
+        "` a`",
+        "$5 and $6",
+        "$x$1",
+        "1$x$",
+        "$ x$",
+        "$$x$$",
+        "$a\\$b$",
+        "__a__",
+        "a\\*b*",
+    ],
+)
+def test_inline_shortcut_declines_what_it_does_not_read(source: str) -> None:
+    assert rt._simple_document(source) is None
 
 
 _WORDS = st.sampled_from(

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import TypeAlias
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
@@ -191,27 +192,137 @@ def parse(source: str) -> Document:
 # A line holding none of these characters, and starting with none of `_LINE_START`, is plain
 # text in CommonMark (with our plugins): no inline syntax, no block syntax.
 _LINE_START = frozenset("#=-+0123456789 ")
-# Inline syntax characters, control characters (tab and CR included) and Unicode line breaks.
-_NOT_PLAIN = re.compile(r"[*_`\[\]!<>&\\$|~\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Never taken by the shortcut: table pipes, `~` (fences), control characters (tab and CR
+# included) and Unicode line breaks.
+_NEVER = re.compile(r"[|~\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Inline syntax: text holding none of it is a run of plain text.
+_MARKUP = re.compile(r"[*_`\[\]!<>&\\$]")
+# The inline syntax the shortcut reads: `*em*`, `**strong**`, `` `code` `` and `$math$`.
+_SIMPLE_MARK = re.compile(r"[*`$]")
+# Outside code and math, these are left to markdown-it (underscores, links, escapes, ...).
+_OTHER_MARK = re.compile(r"[_\[\]!<>&\\]")
 
 
 def _plain_line(line: str) -> bool:
-    """A line that is plain paragraph text wherever it stands (no block syntax, no edge spaces)."""
+    """A line that is paragraph text wherever it stands (no block syntax, no edge spaces)."""
     return bool(line) and line[0] not in _LINE_START and line == line.strip()
 
 
-def _paragraph(lines: list[str]) -> Paragraph:
-    children: list[Inline] = [Text(lines[0])]
+def _edge_char_ok(ch: str) -> bool:
+    """A character emphasis may hug from the inside: neither whitespace nor punctuation."""
+    code = ord(ch)
+    return not (isWhiteSpace(code) or isMdAsciiPunct(code) or isPunctChar(ch))
+
+
+def _text_run(text: str, out: list[Inline]) -> bool:
+    """Append plain text (line ends as soft breaks); False if it holds other inline syntax."""
+    if _OTHER_MARK.search(text):
+        return False
+    lines = text.split("\n")
+    if lines[0]:
+        out.append(Text(lines[0]))
     for line in lines[1:]:
-        children += (SoftBreak(), Text(line))
-    return Paragraph(tuple(children))
+        out.append(SoftBreak())
+        if line:
+            out.append(Text(line))
+    return True
+
+
+def _simple_inlines(src: str) -> tuple[Inline, ...] | None:
+    """The inline nodes of a paragraph's text, read without the parser; None if in doubt.
+
+    Reads plain text with soft breaks, `*em*` and `**strong**` (not nested, hugging a letter
+    on both inner edges, so that CommonMark's flanking rules pair them in order), single-
+    backtick code spans without edge spaces and `$math$` as dollarmath reads it (no edge
+    spaces, no digit outside, no escaped dollar). Anything else is left to markdown-it.
+    """
+    if not _MARKUP.search(src):
+        out: list[Inline] = []
+        _text_run(src, out)
+        return tuple(out)
+    top: list[Inline] = []
+    out = top
+    open_len = 0  # length of the open emphasis run (1 or 2), 0 when none is open
+    n = len(src)
+    start = 0  # start of the pending plain text
+    pos = 0
+    while True:
+        match = _SIMPLE_MARK.search(src, pos)
+        if match is None:
+            break
+        i = match.start()
+        ch = src[i]
+        if ch == "`":
+            end = src.find("`", i + 1)
+            content = src[i + 1 : end]
+            if (
+                end <= i + 1
+                or src.startswith("`", end + 1)
+                or content[0] == " "
+                or content[-1] == " "
+                or "\n" in content
+            ):
+                return None
+            node: Inline = Code(content)
+            after = end + 1
+        elif ch == "$":
+            end = src.find("$", i + 1)
+            content = src[i + 1 : end]
+            if (
+                end <= i + 1
+                or content != content.strip()
+                or "\n" in content
+                or content[-1] == "\\"
+                or src[i - 1].isdigit()  # dollarmath looks at src[-1] for a `$` at 0
+                or src[end + 1 : end + 2].isdigit()
+            ):
+                return None
+            node = Math(content)
+            after = end + 1
+        else:
+            end = i
+            while end < n and src[end] == "*":
+                end += 1
+            length = end - i
+            if length > 2:
+                return None
+            if not open_len:
+                if end == n or not _edge_char_ok(src[end]):
+                    return None
+                if not _text_run(src[start:i], out):
+                    return None
+                out = []
+                open_len = length
+                start = pos = end
+                continue
+            if length != open_len or not _edge_char_ok(src[i - 1]):
+                return None
+            if not _text_run(src[start:i], out):
+                return None
+            top.append(Emph(tuple(out)) if length == 1 else Strong(tuple(out)))
+            out = top
+            open_len = 0
+            start = pos = end
+            continue
+        if not _text_run(src[start:i], out):
+            return None
+        out.append(node)
+        start = pos = after
+    if open_len or not _text_run(src[start:], out):
+        return None
+    return tuple(out)
+
+
+def _paragraph(lines: list[str]) -> Paragraph | None:
+    children = _simple_inlines("\n".join(lines))
+    return None if children is None else Paragraph(children)
 
 
 _ORDERED_MARK = re.compile(r"([0-9]{1,9})\. ")
 
 
 def _item_marker(line: str, indent: int) -> tuple[str, int, int] | None:
-    """(kind, marker width, number) of a list item of plain text at exactly `indent`, else None."""
+    """(kind, marker width, number) of a one-line list item at exactly `indent`, else None."""
     if len(line) <= indent or line[indent] == " " or (indent and line[:indent].strip()):
         return None
     rest = line[indent:]
@@ -224,7 +335,7 @@ def _item_marker(line: str, indent: int) -> tuple[str, int, int] | None:
 
 
 def _simple_list(lines: list[str], i: int, indent: int) -> tuple[Block, int] | None:
-    """A tight list of one-line plain items (nested lists allowed) from lines[i], or None."""
+    """A tight list of one-line items (nested lists allowed) from lines[i], or None."""
     first = _item_marker(lines[i], indent)
     if first is None:
         return None
@@ -238,7 +349,10 @@ def _simple_list(lines: list[str], i: int, indent: int) -> tuple[Block, int] | N
         if marker is None or marker[0] != kind:
             return None
         width = marker[1]
-        children: list[Block] = [Paragraph((Text(lines[i][indent + width :]),))]
+        paragraph = _paragraph([lines[i][indent + width :]])
+        if paragraph is None:
+            return None
+        children: list[Block] = [paragraph]
         i += 1
         if i < n and _item_marker(lines[i], indent + width) is not None:
             nested = _simple_list(lines, i, indent + width)
@@ -266,13 +380,14 @@ def _simple_list(lines: list[str], i: int, indent: int) -> tuple[Block, int] | N
 
 
 def _simple_document(source: str) -> Document | None:
-    """Paragraphs and tight lists of plain text, built without the parser; None for anything else.
+    """Paragraphs and tight lists of simple text, built without the parser; None otherwise.
 
     Conservative by design: whatever could be read two ways (lazy continuation lines, loose
-    lists, a list interrupting a paragraph, indented text) is left to markdown-it.
+    lists, a list interrupting a paragraph, indented text, inline syntax beyond what
+    `_simple_inlines` reads) is left to markdown-it.
     """
     text = source.rstrip("\n")
-    if not text or _NOT_PLAIN.search(text):
+    if not text or _NEVER.search(text):
         return None
     lines = text.split("\n")
     n = len(lines)
@@ -299,7 +414,10 @@ def _simple_document(source: str) -> Document | None:
             if not _plain_line(lines[i]):
                 return None
             i += 1
-        blocks.append(_paragraph(lines[start:i]))
+        paragraph = _paragraph(lines[start:i])
+        if paragraph is None:
+            return None
+        blocks.append(paragraph)
         last_list = None
     return tuple(blocks)
 
@@ -421,7 +539,8 @@ def _inline_run(tokens: list[Token], i: int, end: int) -> tuple[tuple[Inline, ..
             i += 1
             continue
         if pending:
-            out.append(Text("".join(pending)))
+            if joined := "".join(pending):  # markdown-it leaves empty text around emphasis
+                out.append(Text(joined))
             pending.clear()
         if kind in _INLINE_CLOSE:
             close = _close_of(tokens, i)
@@ -454,8 +573,8 @@ def _inline_run(tokens: list[Token], i: int, end: int) -> tuple[tuple[Inline, ..
         elif tok.content:
             pending.append(tok.content)
         i += 1
-    if pending:
-        out.append(Text("".join(pending)))
+    if joined := "".join(pending):
+        out.append(Text(joined))
     return tuple(out), i
 
 
