@@ -36,6 +36,8 @@ from reportlab.platypus.paragraph import (
 from reportlab.platypus.paraparser import ParaParser, known_entities
 from reportlab.rl_config import _FUZZ
 
+from qbank_pdf.draw import draw_on
+
 _TAGS = frozenset(("a", "b", "br", "font", "i", "sub", "super", "u"))
 _TOKEN = re.compile(r"<(/?)([a-z]+)((?:\s+[a-z]+=(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>|([^<]+)|(<)")
 _ATTR = re.compile(r"([a-z]+)=(?:\"([^\"]*)\"|'([^']*)')")
@@ -318,6 +320,11 @@ class Para(Paragraph):  # type: ignore[misc]
         if frags is None and style is not None and isinstance(text, str):
             frags = _frags(text, style)
         super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802,N803
+        """Draw as reportlab does, writing the operators directly when it can (see `draw`)."""
+        if not draw_on(self, canvas, x, y, _sW):
+            super().drawOn(canvas, x, y, _sW)
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802,N803 - reportlab's names
         """Break into lines; reportlab's own code for images, dots and split remainders."""

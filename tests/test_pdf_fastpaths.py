@@ -1,0 +1,127 @@
+"""The PDF writer's fast paths give exactly what reportlab's general code gives."""
+
+from __future__ import annotations
+
+import functools
+import io
+from typing import TYPE_CHECKING, Any
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from qbank import richtext
+
+if TYPE_CHECKING:
+    from qbank_pdf.rich import Renderer
+
+_PIECES = [
+    *"中文ab <>&\"';*_`$^{}[]()\\#|-∈α\n\u00a0。，（》",
+    *("**b**", "*i*", "`c<d>`", "$x_1^2$", "$\\frac{a}{b}$", "&amp;", "&#65;"),
+    *(
+        "[t](https://e.org/?a=1&b=2)",
+        "  \n",
+        "\n\n- item ",
+        "\n\n1. one\n   - two ",
+        "测试训练题目",
+    ),
+    *(
+        "convolution ",
+        "pooling layer ",
+        "卷积神经网络池化层",
+        "\n\n```\ncode\n```\n\n",
+        "\n\n> quote ",
+    ),
+]
+
+
+@functools.cache
+def _renderer(*, latin_in_cjk: bool, builtin: bool) -> Renderer:
+    """One renderer per kind (choosing fonts asks fontconfig)."""
+    from qbank_pdf.fonts import choose_fonts
+    from qbank_pdf.rich import Renderer, Styles
+
+    fonts, _ = choose_fonts(None, use_builtin=builtin)
+    return Renderer(fonts, Styles.make(fonts.latin, 10.5), 400, 300, latin_in_cjk=latin_in_cjk)
+
+
+def _canvas() -> Any:
+    from reportlab.pdfgen.canvas import Canvas
+
+    return Canvas(io.BytesIO(), invariant=1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    source=st.lists(st.sampled_from(_PIECES), max_size=30).map("".join),
+    latin_in_cjk=st.booleans(),
+    builtin=st.booleans(),
+    width=st.sampled_from([15.0, 60.0, 150.0, 400.0]),
+    bullet=st.sampled_from([None, "A.", "\u2022", "12."]),
+)
+@example(source="a\u00a0b\u00a0c" * 5, latin_in_cjk=False, builtin=False, width=15.0, bullet=None)
+def test_fast_draw_writes_what_reportlab_writes(
+    source: str, latin_in_cjk: bool, builtin: bool, width: float, bullet: str | None
+) -> None:
+    """Every paragraph drawn by `draw_on` gives reportlab's operators, byte for byte."""
+    from reportlab.platypus import Flowable
+
+    from qbank_pdf.cjkwrap import Para
+    from qbank_pdf.draw import draw_on
+
+    r = _renderer(latin_in_cjk=latin_in_cjk, builtin=builtin)
+    ours, theirs = _canvas(), _canvas()
+    for flowable in r.blocks(richtext.parse(source)):
+        if not isinstance(flowable, Para):
+            continue
+        if bullet is not None and not flowable.bulletText:
+            flowable.bulletText = bullet
+        flowable.wrapOn(ours, width, 10_000)
+        if not draw_on(flowable, ours, 3.5, 7.25):
+            flowable.drawOn(ours, 3.5, 7.25)
+        Flowable.drawOn(flowable, theirs, 3.5, 7.25)  # reportlab's drawOn and drawPara
+    assert ours._code == theirs._code
+    assert ours._doc._pdfVersion == theirs._doc._pdfVersion
+
+
+def test_fast_draw_takes_plain_paragraphs_and_leaves_the_rest() -> None:
+    """Plain text, bold, colours, rises and bullets are drawn fast; links go to reportlab."""
+    from reportlab.lib.enums import TA_CENTER
+
+    from qbank_pdf.cjkwrap import Para
+    from qbank_pdf.draw import draw_on
+
+    r = _renderer(latin_in_cjk=True, builtin=False)
+    canvas = _canvas()
+    fast = [
+        Para("中文 text", r.styles.body_cjk),
+        Para('<font color="#444444">(1 pt)</font> <b>x</b><super>2</super>', r.styles.body),
+        Para("item", r.styles.indented(r.styles.body_cjk, 18.9, 18.9), bulletText="1."),
+        Para("", r.styles.body),
+    ]
+    slow = [
+        Para('<a href="https://e.org"><u>link</u></a>', r.styles.body),
+        Para("centred", r.styles.variant("c", r.styles.body, alignment=TA_CENTER)),
+        Para("code", r.styles.code),
+    ]
+    for para in fast + slow:
+        para.wrapOn(canvas, 200, 1000)
+    assert all(draw_on(p, canvas, 0, 0) for p in fast)
+    assert not any(draw_on(p, canvas, 0, 0) for p in slow)
+
+
+def test_fast_draw_of_text_over_several_font_subsets() -> None:
+    """A font subset holds 256 glyphs: text past the first subset is cut where reportlab cuts."""
+    from reportlab.platypus import Flowable
+
+    from qbank_pdf.cjkwrap import Para
+    from qbank_pdf.draw import draw_on
+
+    r = _renderer(latin_in_cjk=True, builtin=False)
+    text = "".join(chr(0x4E00 + i) for i in range(0, 1400, 2))
+    ours, theirs = _canvas(), _canvas()
+    for markup in (r.run(text), r.run(text[::-1]), f"<b>x</b>{r.run(text[100:300])}"):
+        para = Para(markup, r.styles.body_cjk)
+        para.wrapOn(ours, 300, 100_000)
+        assert draw_on(para, ours, 0, 0)
+        Flowable.drawOn(para, theirs, 0, 0)
+    assert ours._code == theirs._code
