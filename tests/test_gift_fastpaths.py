@@ -11,7 +11,7 @@ from pydantic import TypeAdapter
 import qbank_gift
 from qbank import richtext as rt
 from qbank.importers import gift
-from qbank.model import Bank, BankMeta, Question
+from qbank.model import Bank, BankMeta, Question, Section
 from tests.richtext_reference import parse_reference
 from tests.test_gift_helpers import export_bank
 
@@ -26,8 +26,8 @@ texts = st.lists(_ALPHABET, max_size=12).map("".join)
 
 @settings(max_examples=1500)
 @given(texts)
-def test_plain_markdown_is_one_paragraph_of_itself(text: str) -> None:
-    if not gift.plain_markdown(text):
+def test_is_plain_paragraph_is_one_paragraph_of_itself(text: str) -> None:
+    if not rt.is_plain_paragraph(text):
         return
     doc = (rt.Paragraph((rt.Text(text),)),)
     assert parse_reference(text) == doc  # markdown-it itself, not qbank's shortcut
@@ -35,11 +35,11 @@ def test_plain_markdown_is_one_paragraph_of_itself(text: str) -> None:
     assert gift._md_blocks(doc, full=False) == text  # what the general path would write
 
 
-def test_plain_markdown_examples() -> None:
-    assert gift.plain_markdown("Network test attention. (0)")
-    assert gift.plain_markdown("卷积神经网络是什么?")
+def test_is_plain_paragraph_examples() -> None:
+    assert rt.is_plain_paragraph("Network test attention. (0)")
+    assert rt.is_plain_paragraph("卷积神经网络是什么?")
     for text in ("", " a", "a ", "1. a", "- a", "# a", "a*b", "a_b", "a\nb", "a\xa0", "=a"):
-        assert not gift.plain_markdown(text), text
+        assert not rt.is_plain_paragraph(text), text
 
 
 @settings(max_examples=1500)
@@ -56,9 +56,24 @@ def test_text_without_markup_skips_the_html_parser(text: str) -> None:
 def test_tree_to_markdown_plain_paragraphs(parts: list[str]) -> None:
     doc = tuple(rt.Paragraph((rt.Text(p),)) for p in parts)
     text = gift.tree_to_markdown(doc)
-    if all(gift.plain_markdown(p) for p in parts):
+    if all(rt.is_plain_paragraph(p) for p in parts):
         assert text == "\n\n".join(parts)
         assert parse_reference(text) == doc
+
+
+@settings(max_examples=1500)
+@given(texts, st.sampled_from(["", "\n", "\n\n"]))
+def test_writer_fast_paths_render_what_the_tree_renders(text: str, end: str) -> None:
+    # Plain fields and plain explanation bodies skip the tree: same HTML as the tree gives.
+    source = text + end
+    doc = parse_reference(source)
+    whole = qbank_gift._blocks(doc, [])
+    if len(doc) == 1 and isinstance(doc[0], rt.Paragraph):
+        assert qbank_gift.to_html(source) == qbank_gift._inline(doc[0].children, [])
+    else:
+        assert qbank_gift.to_html(source) == whole
+    section = Section.model_construct(title=None, body=source)  # any body, even empty
+    assert qbank_gift.explanation_html([section], []) == f"<div>{whole}</div>"
 
 
 def _gift_escape_reference(text: str) -> str:

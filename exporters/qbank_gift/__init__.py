@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import html
 import json
 import os
@@ -16,6 +15,7 @@ from typing import Any, Literal, assert_never
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from qbank import collector
 from qbank import richtext as rt
 from qbank.diagnostics import Diagnostic, Location, warning
 from qbank.model import (
@@ -199,6 +199,8 @@ def _table(
 
 def to_html(markdown: str, images: list[str] | None = None) -> str:
     """Render author Markdown to HTML; a lone paragraph renders as its inline content."""
+    if rt.is_plain_paragraph(markdown):  # most options: no tree needed
+        return _esc(markdown)
     doc = rt.parse(markdown)
     found: list[str] = [] if images is None else images
     if len(doc) == 1 and isinstance(doc[0], rt.Paragraph):
@@ -221,7 +223,11 @@ def explanation_html(sections: Sequence[Section], images: list[str]) -> str:
     for section in sections:
         if section.title is not None:
             parts.append(f"<h4>{_inline(title_inlines(section.title), images)}</h4>")
-        parts.append(f"<div>{_blocks(rt.parse(section.body), images)}</div>")
+        body = section.body.rstrip("\n")
+        if rt.is_plain_paragraph(body):  # one plain paragraph: no tree needed
+            parts.append(f"<div><p>{_esc(body)}</p></div>")
+        else:
+            parts.append(f"<div>{_blocks(rt.parse(body), images)}</div>")
     return "".join(parts)
 
 
@@ -606,15 +612,8 @@ def file_name(bank: Bank) -> str:
 
 def render(request: ExportRequest, options: GiftOptions) -> tuple[str, list[Diagnostic]]:
     """The GIFT text of the whole bank, and what it could not carry."""
-    # Rendering allocates many small objects and creates no reference cycles: keep the cyclic
-    # collector from rescanning the loaded bank over and over (as qbank.load does).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():  # many small objects (rich-text trees), no reference cycles
         return _render(request, options)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _render(request: ExportRequest, options: GiftOptions) -> tuple[str, list[Diagnostic]]:

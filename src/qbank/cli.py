@@ -369,6 +369,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def entry() -> None:
     """Console-script entry point."""
+    from qbank import collector
+
+    collector.keep_survivors()  # this process ends after one command
     code = main()
     # The process ends here: spare the interpreter's final garbage-collector passes over what
     # is still alive (a loaded bank, the rich-text cache: ~1.5 s of a 10,000-question export).

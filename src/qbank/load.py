@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import gc
 import os
 import re
 import types
@@ -16,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from qbank import collector
 from qbank.diagnostics import Diagnostic, Location, error, warning
 from qbank.model import QUESTION_TYPES, AnyQuestion, Bank, BankMeta, Question
 
@@ -479,15 +479,8 @@ def load_meta(root: Path) -> tuple[BankMeta, list[Diagnostic], SourceFile | None
 
 def load_bank(root: Path | str) -> LoadResult:
     """Load and validate a whole bank folder, reporting every problem of every file in one run."""
-    # Loading allocates millions of small objects and creates no reference cycles; the cyclic
-    # collector would only rescan the growing heap again and again (superlinear on big banks).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():  # millions of small objects, no reference cycles
         return _load_bank(Path(root))
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load_bank(root: Path) -> LoadResult:

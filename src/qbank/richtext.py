@@ -208,6 +208,20 @@ def _plain_line(line: str) -> bool:
     return bool(line) and line[0] not in _LINE_START and line == line.strip()
 
 
+def is_plain_paragraph(source: str) -> bool:
+    """Whether `parse(source)` is `(Paragraph((Text(source),)),)`: text that is just itself.
+
+    True for one line without inline syntax, block syntax or edge spaces: writers render such
+    text (most options, many stems) without building its tree.
+    """
+    return (
+        _plain_line(source)
+        and "\n" not in source
+        and _MARKUP.search(source) is None
+        and _NEVER.search(source) is None
+    )
+
+
 def _edge_char_ok(ch: str) -> bool:
     """A character emphasis may hug from the inside: neither whitespace nor punctuation."""
     code = ord(ch)
@@ -313,49 +327,60 @@ def _simple_inlines(src: str) -> tuple[Inline, ...] | None:
     return tuple(out)
 
 
-def _paragraph(lines: list[str]) -> Paragraph | None:
-    children = _simple_inlines("\n".join(lines))
-    return None if children is None else Paragraph(children)
+def _paragraph(lines: list[str], plain: bool) -> Paragraph | None:
+    """A paragraph of these lines (`plain`: the whole text holds no inline syntax)."""
+    if plain:
+        children: list[Inline] = [Text(lines[0])]
+        for line in lines[1:]:
+            children += (SoftBreak(), Text(line))
+        return Paragraph(tuple(children))
+    inlines = _simple_inlines("\n".join(lines))
+    return None if inlines is None else Paragraph(inlines)
 
 
-_ORDERED_MARK = re.compile(r"([0-9]{1,9})\. ")
+# Leading spaces, then maybe a list marker (`- ` or `N. `), then the rest of the line.
+_LINE_PARTS = re.compile(r"( *)(?:(-) |([0-9]{1,9})\. )?")
+
+# Per line: (leading spaces, marker width or 0 when the line is no one-line list item,
+# item number or -1 for a bullet). A list item's text starts at lead + width.
+_LineInfo: TypeAlias = tuple[int, int, int]
 
 
-def _item_marker(line: str, indent: int) -> tuple[str, int, int] | None:
-    """(kind, marker width, number) of a one-line list item at exactly `indent`, else None."""
-    if len(line) <= indent or line[indent] == " " or (indent and line[:indent].strip()):
-        return None
-    rest = line[indent:]
-    if rest.startswith("- "):
-        return ("bullet", 2, 0) if _plain_line(rest[2:]) else None
-    match = _ORDERED_MARK.match(rest)
-    if match and _plain_line(rest[match.end() :]):
-        return "ordered", match.end(), int(match.group(1))
-    return None
+def _line_infos(lines: list[str]) -> list[_LineInfo]:
+    infos: list[_LineInfo] = []
+    for line in lines:
+        match = _LINE_PARTS.match(line)
+        assert match is not None  # every group is optional
+        lead, end = match.end(1), match.end()
+        if end == lead or not _plain_line(line[end:]):
+            infos.append((lead, 0, 0))
+        else:
+            number = match.group(3)
+            infos.append((lead, end - lead, -1 if number is None else int(number)))
+    return infos
 
 
-def _simple_list(lines: list[str], i: int, indent: int) -> tuple[Block, int] | None:
+def _simple_list(
+    lines: list[str], infos: list[_LineInfo], i: int, indent: int, plain: bool
+) -> tuple[Block, int] | None:
     """A tight list of one-line items (nested lists allowed) from lines[i], or None."""
-    first = _item_marker(lines[i], indent)
-    if first is None:
-        return None
-    kind, _, number = first
-    if indent and kind == "ordered" and number != 1:
+    number = infos[i][2]
+    bullet = number < 0
+    if indent and number > 1:
         return None  # would not interrupt the parent item's paragraph
     items: list[tuple[Block, ...]] = []
     n = len(lines)
     while i < n:
-        marker = _item_marker(lines[i], indent)
-        if marker is None or marker[0] != kind:
+        lead, width, mark = infos[i]
+        if lead != indent or not width or (mark < 0) != bullet:
             return None
-        width = marker[1]
-        paragraph = _paragraph([lines[i][indent + width :]])
+        paragraph = _paragraph([lines[i][indent + width :]], plain)
         if paragraph is None:
             return None
         children: list[Block] = [paragraph]
         i += 1
-        if i < n and _item_marker(lines[i], indent + width) is not None:
-            nested = _simple_list(lines, i, indent + width)
+        if i < n and infos[i][1] and infos[i][0] == indent + width:
+            nested = _simple_list(lines, infos, i, indent + width, plain)
             if nested is None:
                 return None
             children.append(nested[0])
@@ -363,19 +388,16 @@ def _simple_list(lines: list[str], i: int, indent: int) -> tuple[Block, int] | N
         items.append(tuple(children))
         if i == n:
             break
-        line = lines[i]
-        if line == "":
+        if lines[i] == "":
             if indent:
                 return None  # a blank line inside an item makes the outer list loose
             break
-        lead = len(line) - len(line.lstrip(" "))
+        lead = infos[i][0]
         if lead < indent:
             break  # back to the parent list, which checks this line
         if lead > indent:
             return None
-    block: Block = (
-        BulletList(tuple(items)) if kind == "bullet" else OrderedList(tuple(items), start=number)
-    )
+    block: Block = BulletList(tuple(items)) if bullet else OrderedList(tuple(items), start=number)
     return block, i
 
 
@@ -389,32 +411,37 @@ def _simple_document(source: str) -> Document | None:
     text = source.rstrip("\n")
     if not text or _NEVER.search(text):
         return None
+    plain = _MARKUP.search(text) is None
+    if "\n" not in text and _plain_line(text):  # the commonest case: options, short stems
+        paragraph = _paragraph([text], plain)
+        return None if paragraph is None else (paragraph,)
     lines = text.split("\n")
+    infos = _line_infos(lines)
     n = len(lines)
     blocks: list[Block] = []
-    last_list: str | None = None
+    last_list: bool | None = None  # was the last block a bullet list (True), ordered (False)
     i = 0
     while i < n:
         line = lines[i]
         if line == "":
             i += 1
             continue
-        marker = _item_marker(line, 0)
-        if marker is not None:
-            if marker[0] == last_list:
+        lead, width, number = infos[i]
+        if width and not lead:
+            if (number < 0) is last_list:
                 return None  # a blank line inside one list: a loose list
-            parsed = _simple_list(lines, i, 0)
+            parsed = _simple_list(lines, infos, i, 0, plain)
             if parsed is None:
                 return None
             blocks.append(parsed[0])
-            last_list, i = marker[0], parsed[1]
+            last_list, i = number < 0, parsed[1]
             continue
         start = i
         while i < n and lines[i] != "":
             if not _plain_line(lines[i]):
                 return None
             i += 1
-        paragraph = _paragraph(lines[start:i])
+        paragraph = _paragraph(lines[start:i], plain)
         if paragraph is None:
             return None
         blocks.append(paragraph)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import gc
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -14,6 +13,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from qbank import collector
 from qbank import richtext as rt
 from qbank.diagnostics import Diagnostic, Location, error, warning
 from qbank.importers import (
@@ -578,27 +578,13 @@ def _md_table(
 # Markdown that is provably one paragraph of exactly this text: none of the characters that
 # start inline syntax, nothing a block can start with, no edge spaces, no control characters.
 # Property-tested against markdown-it in tests/test_gift_fastpaths.py.
-_MD_INLINE_SPECIAL = re.compile(r"[*_`\[\]!<>&\\$|~\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_MD_BLOCK_START = frozenset("#>+=-*_|~`$<0123456789")
-
-
-def plain_markdown(text: str) -> bool:
-    """Whether `text` as Markdown is one paragraph of exactly `text` (so no check parse)."""
-    return (
-        bool(text)
-        and text[0] not in _MD_BLOCK_START
-        and text == text.strip()
-        and _MD_INLINE_SPECIAL.search(text) is None
-    )
-
-
 def tree_to_markdown(doc: rt.Document) -> str:
     """Markdown that qbank.richtext parses back into `doc` (readable escaping when possible)."""
     if all(
         type(b) is rt.Paragraph
         and len(b.children) == 1
         and type(b.children[0]) is rt.Text
-        and plain_markdown(b.children[0].text)
+        and rt.is_plain_paragraph(b.children[0].text)
         for b in doc
     ):
         # Paragraphs of plain text: the Markdown is the text itself, provably (no parse needed).
@@ -1078,15 +1064,8 @@ def _explanation(html_text: str, fmt: str) -> list[dict[str, str]]:
 
 def read_text(text: str, display: str) -> ImportResult:
     """Read GIFT text; `display` names the file in diagnostics."""
-    # Reading allocates many small objects and creates no reference cycles: keep the cyclic
-    # collector from rescanning the growing heap over and over (as qbank.load does).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():  # many small objects, no reference cycles
         return _read_text(text, display)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read_text(text: str, display: str) -> ImportResult:
