@@ -32,6 +32,7 @@ _PIECES = [
         "\n\n> quote ",
     ),
 ]
+_MIXED_RUN = "中文题目，。（》<&>\u00a0 abcXYZ 012∈α→\u2003\u3000\U0001f600"
 
 
 @functools.cache
@@ -125,3 +126,22 @@ def test_fast_draw_of_text_over_several_font_subsets() -> None:
         assert draw_on(para, ours, 0, 0)
         Flowable.drawOn(para, theirs, 0, 0)
     assert ours._code == theirs._code
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=_MIXED_RUN, max_size=40), cjk=st.booleans())
+def test_runs_of_one_font_are_marked_up_as_character_by_character(text: str, cjk: bool) -> None:
+    """`Renderer.run` (one run when the CJK font has every character) = font by font grouping."""
+    from itertools import groupby
+    from xml.sax.saxutils import escape
+
+    r = _renderer(latin_in_cjk=True, builtin=False)
+    fonts = r.fonts
+    fonts.markup.clear()
+    pick = fonts.font_in_cjk if cjk else fonts.font_for
+    expected = "".join(
+        piece if font == fonts.latin else f'<font face="{font}">{piece}</font>'
+        for font, chars in groupby(text, key=pick)
+        for piece in [escape("".join(chars))]
+    )
+    assert r.run(text, cjk=cjk) == expected

@@ -136,8 +136,22 @@ def _ascent_descent(font: str, size: float) -> tuple[float, float]:
     return found
 
 
+_new = object.__new__
+
+
+def copy_frag(frag: Any, **changes: Any) -> Any:
+    """`frag.clone(**changes)` without building keyword arguments (fragments are plain bags)."""
+    new = _new(type(frag))
+    attrs = new.__dict__
+    attrs.update(frag.__dict__)
+    if changes:
+        attrs.update(changes)
+    return new
+
+
 def _line(
     frags: list[Any],
+    metrics: list[tuple[float, float]],
     spans: list[tuple[int, int, int]],
     text: str,
     max_width: float,
@@ -151,7 +165,7 @@ def _line(
     prev: Any = None
     for index, start, end in spans:
         frag = frags[index]
-        a, d = _ascent_descent(frag.fontName, frag.fontSize)
+        a, d = metrics[index]
         size = max(size, frag.fontSize)
         ascent = max(ascent, a)
         descent = min(descent, d)
@@ -159,7 +173,10 @@ def _line(
         if prev is not None and (prev is frag or sameFrag(prev, frag)):
             words[-1].text += piece
         else:
-            words.append(frag.clone(text=piece))
+            new = _new(type(frag))
+            new.__dict__.update(frag.__dict__)
+            new.text = piece
+            words.append(new)
         prev = frag
     return FragLine(
         kind=1,
@@ -259,44 +276,60 @@ def split_text(text: str, font: str, size: float, max_widths: list[float]) -> li
 
 def split_frags(frags: list[Any], max_widths: list[float]) -> ParaLines:
     """reportlab's `cjkFragSplit` (same lines) for text frags without images."""
-    chars: list[str] = []
-    owner: list[int] = []
+    texts: list[str] = []
     widths: list[float] = []
     breaks: list[int] = []
-    for index, frag in enumerate(frags):
+    starts: list[int] = []
+    """The position of each frag's first character (an empty frag takes one position)."""
+    pos = 0
+    empty = False
+    for frag in frags:
         text = frag.text
         if isinstance(text, bytes):
             text = text.decode("utf8")
+        texts.append(text)
+        starts.append(pos)
         if text:
-            chars.extend(text)
-            owner.extend([index] * len(text))
             widths.extend(char_widths(text, frag.fontName, frag.fontSize))
+            n = len(text)
         else:  # an empty frag (e.g. <br/>) is one zero-width position, as in reportlab
-            chars.append("")
-            owner.append(index)
             widths.append(0.0)
+            empty = True
+            n = 1
         if hasattr(frag, "lineBreak"):
-            breaks.extend(range(len(chars) - len(text or "x"), len(chars)))
-    text = "".join(chars)
-    # Position k of `chars` is text[at[k]:at[k + 1]] (empty for an empty frag).
-    at = [0, *accumulate(len(c) for c in chars)]
+            breaks.extend(range(pos, pos + n))
+        pos += n
+    starts.append(pos)
+    text = "".join(texts)
+    chars: Sequence[str] = text
+    at: list[int] | None = None
+    if empty:
+        listed: list[str] = []
+        for piece in texts:
+            if piece:
+                listed.extend(piece)
+            else:
+                listed.append("")
+        chars = listed
+        # Position k of `chars` is text[at[k]:at[k + 1]] (empty for an empty frag).
+        at = [0, *accumulate(len(c) for c in listed)]
+    metrics = [_ascent_descent(f.fontName, f.fontSize) for f in frags]
+    last_frag = len(frags) - 1
 
-    def spans(start: int, end: int) -> list[tuple[int, int, int]]:
+    def spans(first: int, end: int) -> list[tuple[int, int, int]]:
         out: list[tuple[int, int, int]] = []
-        k = start
-        while k < end:
-            index = owner[k]
-            j = k
-            while j < end and owner[j] == index:
-                j += 1
-            out.append((index, at[k], at[j]))
-            k = j
+        index = bisect_right(starts, first) - 1
+        while index <= last_frag and starts[index] < end:
+            k = max(first, starts[index])
+            j = min(end, starts[index + 1])
+            out.append((index, k, j) if at is None else (index, at[k], at[j]))
+            index += 1
         return out
 
     lines: list[FragLine] = []
     for first, last, used, extra, kind, max_width in _breaks(chars, widths, max_widths, breaks):
         hard = kind == "hard"
-        lines.append(_line(frags, spans(first, last), text, max_width, used, extra, hard))
+        lines.append(_line(frags, metrics, spans(first, last), text, max_width, used, extra, hard))
     return ParaLines(kind=1, lines=lines)
 
 
@@ -365,12 +398,12 @@ def _frags(text: str, style: Any) -> Any:
     key = (text, id(style))
     hit = _PARSED.get(key)
     if hit is not None and hit[0] is style:
-        return [f.clone() for f in hit[1]]
+        return [copy_frag(f) for f in hit[1]]
     frags = _read(text, style)
     if frags is not None:
         if len(_PARSED) >= _PARSED_SIZE:
             _PARSED.popitem(last=False)
-        _PARSED[key] = (style, [f.clone() for f in frags])  # the style keeps its id unique
+        _PARSED[key] = (style, [copy_frag(f) for f in frags])  # the style keeps its id unique
     return frags
 
 
@@ -412,7 +445,7 @@ def _walk(
             if last[0] is template:
                 out[-1].text += child
             else:
-                out.append(template.clone(text=child))
+                out.append(copy_frag(template, text=child))
                 last[0] = template
             continue
         tag, attrs, kids = child
@@ -423,7 +456,7 @@ def _walk(
             template = _template(style, inner)
             if template is None:
                 return False
-            out.append(template.clone())
+            out.append(copy_frag(template))
             last[0] = None
         elif not _walk(kids, style, inner, out, last):
             return False

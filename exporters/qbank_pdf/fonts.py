@@ -100,6 +100,17 @@ class FontSet:
                 self.cjk_used = True
         return found
 
+    def cjk_covers(self, text: str) -> bool:
+        """Whether the embedded CJK font has every character of `text`.
+
+        Then `font_in_cjk` picks the CJK font for each of them: the text is one run.
+        """
+        cmap = self._cjk_cmap
+        if cmap is None or not text or not cmap.issuperset(map(ord, text)):
+            return False
+        self.cjk_used = True
+        return True
+
     def _choose(self, ch: str, mono: bool) -> str:
         code = ord(ch)
         if mono and code < 0x100 and (code >= 0x20 or ch in "\t\n"):

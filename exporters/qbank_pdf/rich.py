@@ -180,6 +180,13 @@ class Renderer:
         out: list[str] = []
         base = None if mono else self.fonts.latin
         fonts = self.fonts
+        if cjk and fonts.cjk_covers(text):  # one run: no need to look at each character
+            piece = escape(text)
+            markup = piece if fonts.cjk == base else f'<font face="{fonts.cjk}">{piece}</font>'
+            if len(cache) >= _CACHE_SIZE:
+                cache.clear()
+            cache[key] = markup
+            return markup
         pick: Callable[[str], str] = (
             fonts.font_in_cjk if cjk else lambda ch: fonts.font_for(ch, mono)
         )
