@@ -145,3 +145,48 @@ def test_runs_of_one_font_are_marked_up_as_character_by_character(text: str, cjk
         for piece in [escape("".join(chars))]
     )
     assert r.run(text, cjk=cjk) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *"中a \"'/=>\n",
+                *(
+                    "<b>",
+                    "</b>",
+                    "<i>",
+                    "</i>",
+                    "<br/>",
+                    "<br>",
+                    "</br>",
+                    "<b/>",
+                    "<sub>",
+                    "</sub>",
+                ),
+                *('<font face="Courier">', '<font color="#444444" face="Courier">', "</font>"),
+                *("<super>", "</super>", "<u>", "</u>", '<a href="x">', "</a>", "<p>", "&amp;"),
+                *("&#65;", "&#x4e2d;", "&nosuch;", "&lt;", "<font color='#1a6b2f'>", "x y"),
+            ]
+        ),
+        max_size=25,
+    ).map("".join)
+)
+@example("a<b/>b<b></b>c<br/>d")
+@example("<b>a</i>")
+def test_one_pass_markup_reading_gives_the_tree_walks_fragments(markup: str) -> None:
+    """`scan` gives the fragments of `markup_tree` + `_walk`, or leaves the markup to them."""
+    from qbank_pdf.cjkwrap import _walk, markup_tree, scan
+
+    style = _renderer(latin_in_cjk=False, builtin=False).styles.body_cjk
+    ours = scan(markup, style)
+    tree = markup_tree(markup)
+    theirs: list[Any] = []
+    if tree is None or not _walk(tree[2], style, (), theirs):
+        assert ours is None
+        return
+    if ours is None:  # only what the tree reads and the one pass leaves to it
+        assert any(tag in markup for tag in ("<u>", "<a ", "<br>"))
+        return
+    assert [f.__dict__ for f in ours] == [f.__dict__ for f in theirs]

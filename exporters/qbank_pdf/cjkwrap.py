@@ -51,13 +51,13 @@ def char_widths(text: str, font: str, size: float) -> list[float]:
     table = _WIDTHS.get((font, size))
     if table is None:
         table = _WIDTHS[(font, size)] = {}
-    out: list[float] = []
-    for ch in text:
-        w = table.get(ch)
-        if w is None:
-            w = table[ch] = stringWidth(ch, font, size)
-        out.append(w)
-    return out
+    try:
+        return [table[ch] for ch in text]
+    except KeyError:
+        for ch in text:
+            if ch not in table:
+                table[ch] = stringWidth(ch, font, size)
+        return [table[ch] for ch in text]
 
 
 def text_width(text: str, font: str, size: float) -> float:
@@ -408,10 +408,15 @@ def _frags(text: str, style: Any) -> Any:
 
 
 def _read(text: str, style: Any) -> Any:
-    tree = markup_tree(cleanBlockQuotedText(text))
+    text = cleanBlockQuotedText(text)
+    frags = scan(text, style)
+    if frags is not None:
+        textTransformFrags(frags, style)
+        return frags
+    tree = markup_tree(text)
     if tree is None:
         return None
-    frags: list[Any] = []
+    frags = []
     if not _walk(tree[2], style, (), frags):
         parser = ParaParser()
         parser.caseSensitive = 1
@@ -423,6 +428,57 @@ def _read(text: str, style: Any) -> Any:
 
 
 _Path = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+
+
+def scan(markup: str, style: Any) -> list[Any] | None:
+    """Fragments of (cleaned) markup in one pass, as `markup_tree` and `_walk` make them.
+
+    None when the markup needs more: a link or underline, a tag or character reference
+    this writer does not emit, unbalanced tags (the tree and reportlab's parser take it).
+    """
+    out: list[Any] = []
+    path: _Path = ()
+    outer: list[_Path] = []
+    last: Any = None  # the template of out[-1], when it is text
+    for m in _TOKEN.finditer(markup):
+        close, tag, attrs, empty, data, stray = m.groups()
+        if data is not None:
+            text = _unescape(data)
+            template = _template(style, path)
+            if text is None or template is None:
+                return None
+            if last is template:
+                out[-1].text += text
+            else:
+                out.append(copy_frag(template, text=text))
+                last = template
+            continue
+        if stray or tag not in _TAGS or tag == "a" or tag == "u":
+            return None
+        if close:
+            if attrs or empty or not outer or path[-1][0] != tag:
+                return None
+            path = outer.pop()
+            continue
+        values: dict[str, str] = {}
+        for a in _ATTR.finditer(attrs):
+            value = _unescape(a.group(2) if a.group(2) is not None else a.group(3))
+            if value is None:
+                return None
+            values[a.group(1)] = value
+        inner = (*path, (tag, tuple(sorted(values.items()))))
+        if tag == "br":
+            template = _template(style, inner)
+            if not empty or template is None:
+                return None
+            out.append(copy_frag(template))
+            last = None
+        elif not empty:  # an empty element (<b/>) holds nothing
+            outer.append(path)
+            path = inner
+    return None if outer else out
+
+
 _TEMPLATES: dict[tuple[int, _Path], tuple[Any, Any]] = {}
 
 

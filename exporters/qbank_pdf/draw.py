@@ -30,7 +30,7 @@ class _Context:
         self.doc = canv._doc
         self.fonts: dict[str, Any] = {}
         self.names: dict[tuple[str, int], str] = {}
-        self.colours: dict[Any, str] = {}
+        self.colours: dict[int, tuple[Any, str]] = {}
 
     def font(self, name: str) -> Any:
         found = self.fonts.get(name)
@@ -47,11 +47,13 @@ class _Context:
 
     def colour(self, colour: Any) -> str | None:
         """The fill colour operator reportlab writes for `colour`; None if it does more."""
-        found = self.colours.get(colour)
-        if found is None:
-            if type(colour) is not Color or colour.alpha != 1:
-                return None
-            found = self.colours[colour] = f"{fp_str((colour.red, colour.green, colour.blue))} rg"
+        hit = self.colours.get(id(colour))
+        if hit is not None and hit[0] is colour:
+            return hit[1]
+        if type(colour) is not Color or colour.alpha != 1:
+            return None
+        found = f"{fp_str((colour.red, colour.green, colour.blue))} rg"
+        self.colours[id(colour)] = (colour, found)  # the colour is kept: its id stays its own
         return found
 
     def split(self, font: Any, text: str) -> list[tuple[int, bytes]]:
@@ -330,7 +332,7 @@ def _draw_frags(para: Any, ctx: _Context, code: list[str]) -> None:
         for f in words:
             if tx.name != f.fontName or tx.size != f.fontSize:
                 tx.set_font(f.fontName, f.fontSize)
-            if colour != f.textColor:
+            if colour is not f.textColor and colour != f.textColor:
                 colour = f.textColor
                 out.append(str(ctx.colour(colour)))
                 ctx.doc.ensureMinPdfVersion("transparency")
