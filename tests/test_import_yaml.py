@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
@@ -221,6 +222,7 @@ def test_any_text_survives_the_yaml_writer(stem: str, option: str, body: str, ti
         "'q'",
         '"q"',
         "@x",
+        "2001-12-14 21:59:43.10 -51:30",  # PyYAML's own reading fails on it
     ],
 )
 def test_ambiguous_scalars_are_quoted(value: str) -> None:
@@ -228,3 +230,46 @@ def test_ambiguous_scalars_are_quoted(value: str) -> None:
         {"id": "q", "type": "true_false", "stem": value, "answer": True}
     )
     assert read_back(yamlout.to_yaml(question, schema=None)).stem == value
+
+
+# Characters that matter to YAML (indicators, comments, quotes, types), and ones that do not.
+_YAML_CHARS = st.sampled_from(
+    [
+        *"aZ09 -+.:#,[]{}&*!|>'\"%@`?~<=_/\\",
+        *("\xa0", "\u3000", "\x85", "\ufeff", "\u2028", "中", "文", "é", "😀"),
+        *("yes", "No", "null", "1e3", "0x1F", "2024-01-01", "1:30", ".inf", "12:30:00"),
+        *("2001-12-14 21:59:43.10 -5", "on", "OFF", "True", "Null", "y", "n", "a_b"),
+    ]
+)
+yaml_scalars = st.lists(_YAML_CHARS, min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(yaml_scalars)
+def test_plain_scalars_read_back_as_themselves(value: str) -> None:
+    from qbank.load import parse_yaml
+
+    if yamlout._plain_ok(value):
+        for doc, expected in ((f"k: {value}\n", {"k": value}), (f"- {value}\n", [value])):
+            assert yaml.safe_load(doc) == expected  # PyYAML's pure-Python YAML 1.1 reading
+            data, diags, ok = parse_yaml(doc, "<test>")  # qbank's YAML 1.2 loader
+            assert ok and not diags and data == expected
+    if yamlout._flow_ok(value):
+        doc, expected = f"k: [{value}, x]\n", {"k": [value, "x"]}
+        assert yaml.safe_load(doc) == expected
+        data, diags, ok = parse_yaml(doc, "<test>")
+        assert ok and not diags and data == expected
+
+
+def test_plain_scalars_are_written_plain() -> None:
+    for value in ("卷积神经网络", "Network test attention. (0)", "a:b", "x-1", "池化层 #1"):
+        assert yamlout._plain_ok(value) == (value != "池化层 #1"), value
+
+
+def test_flow_lists_quote_items_with_flow_indicators() -> None:
+    question = TrueFalse.model_validate(
+        {"id": "q", "type": "true_false", "stem": "s", "answer": True, "tags": ["a]b", "c,d", "e"]}
+    )
+    text = yamlout.to_yaml(question, schema=None)
+    assert read_back(text) == question
+    assert "tags: [" not in text

@@ -155,10 +155,30 @@ def test_write_outputs_is_all_or_nothing(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "blocker"]
 
 
-def test_write_outputs_refuses_to_escape(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "name", ["../evil.txt", "sub/../../evil.txt", "..", "sub/..", "link/evil.txt"]
+)
+def test_write_outputs_refuses_to_escape(tmp_path: Path, name: str) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "link").symlink_to(tmp_path)  # a folder inside that leads outside
     with pytest.raises(OutputError, match="outside"):
-        write_outputs(tmp_path / "out", [Output("../evil.txt", "x")])
+        write_outputs(out, [Output("fine.txt", "x"), Output(name, "x")])
     assert not (tmp_path / "evil.txt").exists()
+    assert not (out / "fine.txt").exists()  # all or nothing
+
+
+def test_write_outputs_refuses_absolute_paths(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="outside"):
+        write_outputs(tmp_path / "out", [Output(str(tmp_path / "evil.txt"), "x")])
+    assert not (tmp_path / "evil.txt").exists()
+
+
+def test_write_outputs_makes_subfolders(tmp_path: Path) -> None:
+    names = ["a.txt", "sub/b.txt", "sub/c.txt", "sub/deeper/d.txt"]
+    written = write_outputs(tmp_path / "out", [Output(n, n) for n in names])
+    assert [p.relative_to(tmp_path / "out").as_posix() for p in written] == names
+    assert all(p.read_text(encoding="utf-8") == n for p, n in zip(written, names, strict=True))
 
 
 def test_outputs_get_the_usual_file_mode(tmp_path: Path) -> None:

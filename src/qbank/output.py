@@ -27,12 +27,18 @@ class OutputError(OSError):
 def write_outputs(out_dir: Path, outputs: Sequence[Output]) -> list[Path]:
     """Write every output under `out_dir`; on failure nothing new replaces an old file."""
     staged: list[tuple[str, Path]] = []
+    folders: set[Path] = set()  # checked and created: once per folder, not once per file
     try:
+        root = out_dir.resolve()
         for output in outputs:
             target = out_dir / output.path
-            if target.resolve().is_relative_to(out_dir.resolve()) is False:
+            if target.parent not in folders:
+                if not target.parent.resolve().is_relative_to(root):
+                    raise OutputError(f"refusing to write outside {out_dir}: {output.path}")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            if target.name in ("", ".", ".."):
                 raise OutputError(f"refusing to write outside {out_dir}: {output.path}")
-            target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             staged.append((tmp, target))
             with os.fdopen(fd, "wb") as fh:

@@ -7,7 +7,7 @@ import importlib
 import importlib.util
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, cast
@@ -181,12 +181,20 @@ def unique_ids(
     """De-duplicate ids in order: `a`, `a-2`, `a-3`, ... avoiding every id in `taken`."""
     used = set(taken)
     out: list[str] = []
-    make = fmt or (lambda base, n: f"{base}-{n}")
     for base in bases:
-        candidate, n = base, 1
-        while candidate in used:
-            n += 1
-            candidate = make(base, n)
+        candidate = unique_id(base, used, fmt=fmt)
         used.add(candidate)
         out.append(candidate)
     return out
+
+
+def unique_id(
+    base: str, taken: Container[str], *, fmt: Callable[[str, int], str] | None = None
+) -> str:
+    """`base`, or `base-2`, `base-3`, ... : the first that is not in `taken`."""
+    make = fmt or (lambda base, n: f"{base}-{n}")
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = make(base, n)
+    return candidate

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from qbank.importers import unique_ids
+from qbank.importers import unique_id
 from qbank.load import BANK_FILE, parse_yaml
 from qbank.model import (
     AnyQuestion,
@@ -66,6 +66,18 @@ class WriteConflictError(FileExistsError):
 # --------------------------------------------------------------------------- scalars
 
 
+# Every implicit type of YAML 1.1 (PyYAML) and 1.2 (qbank's loader) is an ASCII word without
+# spaces (`no`, `null`, `true`) or starts with one of these (numbers, dates, `.inf`, `~`, `<<`).
+_TYPED_START = frozenset("-+.0123456789~<=")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_TYPED_WORDS = frozenset(
+    form
+    for word in ("yes", "no", "true", "false", "on", "off", "null")
+    for form in (word, word.capitalize(), word.upper())
+)
+"""The words YAML 1.1 (PyYAML) or 1.2 reads as a boolean or null."""
+
+
 def _plain_ok(text: str) -> bool:
     """Whether a one-line string can be written as a plain YAML scalar and read back as itself."""
     if not text or text != text.strip() or "\n" in text or _NON_PRINTABLE.search(text):
@@ -74,15 +86,32 @@ def _plain_ok(text: str) -> bool:
         return False
     if "\t" in text:
         return False
+    if text[0] not in _TYPED_START and (" " in text or not text.isascii()):
+        return True  # no implicit type can match it: it reads as this string (property-tested)
+    if _WORD.fullmatch(text):
+        return text not in _TYPED_WORDS  # ids, tags, `medium`: plain unless `yes`, `null`, ...
     try:
         # Plain only if both YAML 1.1 (PyYAML: `no`, `1:30`, `2024-01-01`) and qbank's
         # YAML 1.2 loader (`1e3`) read it as this very string.
-        if yaml.safe_load(text) != text:
+        if yaml.load(text, Loader=_SAFE_LOADER) != text:
             return False
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # e.g. a date with a 51-hour offset
         return False
     data, diags, ok = parse_yaml(text, "<scalar>")
     return ok and not diags and data == text
+
+
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""PyYAML's own YAML 1.1 reading (yaml.safe_load), with its C parser when there is one."""
+
+# Inside `[a, b]` flow indicators end a plain scalar, and PyYAML stumbles over `?` and `:`:
+# flow items are kept to letters, digits, spaces and a few harmless marks.
+_FLOW_SAFE = re.compile(r"[\w .()/-]+")
+
+
+def _flow_ok(text: str) -> bool:
+    """Whether a string can stand as a plain item of a flow sequence (`tags: [a, b]`)."""
+    return _FLOW_SAFE.fullmatch(text) is not None and _plain_ok(text)
 
 
 def _quoted(text: str) -> str:
@@ -139,7 +168,7 @@ def _emit(key: str, value: Any, indent: int, out: list[str]) -> None:
             _emit(k, v, indent + 2, out)
     elif isinstance(value, list):
         if key in ("answer", "tags", "ignore") and all(
-            isinstance(v, str) and _plain_ok(v) and "," not in v for v in value
+            isinstance(v, str) and _flow_ok(v) for v in value
         ):
             out.append(f"{pad}{key}: [{', '.join(value)}]")
             return
@@ -297,13 +326,14 @@ def plan(
     schema = find_schema(folder)
     files: list[PlannedFile] = []
     claimed: set[str] = set()
+    taken = set(used) | claimed  # every id in use so far: the bank's and this import's
     for question in questions:
         qid = question.id
         owner = used.get(qid)
         if force and owner is not None and owner.parent.resolve() == here and qid not in claimed:
             path = owner
         else:
-            qid = unique_ids([qid], used.keys() | claimed)[0]
+            qid = unique_id(qid, taken)
             path = folder / f"{number:0{width}d}-{qid}.yaml"
             number += 1
             if path.exists():
@@ -311,6 +341,7 @@ def plan(
                     f"{path.as_posix()} already exists (use --force to replace it)"
                 )
         claimed.add(qid)
+        taken.add(qid)
         renamed = question if question.id == qid else question.model_copy(update={"id": qid})
         files.append(PlannedFile(path, to_yaml(renamed, schema=schema), renamed))
     return files
