@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from markdown_it.tree import SyntaxTreeNode
 
 from qbank.richtext import (
-    _MD,
     Block,
     BulletList,
     Code,
@@ -29,8 +28,11 @@ from qbank.richtext import (
     Table,
     Text,
     ThematicBreak,
+    markdown_parser,
     plain_inline,
 )
+
+_MD = markdown_parser()
 
 
 def parse_reference(source: str) -> Document:

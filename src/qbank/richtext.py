@@ -167,7 +167,8 @@ Document: TypeAlias = tuple[Block, ...]
 # --------------------------------------------------------------------------- parsing
 
 
-def _parser() -> MarkdownIt:
+def markdown_parser() -> MarkdownIt:
+    """A new markdown-it parser set up as qbank reads Markdown (CommonMark, tables, `$math$`)."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     # `$5 and $6` stays text: no space inside the dollars, no digit right outside them.
@@ -175,7 +176,7 @@ def _parser() -> MarkdownIt:
     return md
 
 
-_MD = _parser()
+_MD = markdown_parser()
 
 
 @lru_cache(maxsize=1 << 17)

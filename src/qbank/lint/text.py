@@ -100,7 +100,7 @@ def plain(text: str) -> str:
 @lru_cache(maxsize=1)
 def _tokens_parser() -> MarkdownIt:
     # Same parser as qbank.richtext, but keeps escapes (`\$`) as their own tokens.
-    md = richtext._parser()
+    md = richtext.markdown_parser()
     md.disable("text_join")
     return md
 
