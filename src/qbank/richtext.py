@@ -190,6 +190,11 @@ def parse(source: str) -> Document:
     return blocks
 
 
+def reads_as(source: str, doc: Document) -> bool:
+    """Whether `source` parses into `doc`; a check that leaves the parse cache as it was."""
+    return parse.__wrapped__(source) == doc
+
+
 # A line holding none of these characters, and starting with none of `_LINE_START`, is plain
 # text in CommonMark (with our plugins): no inline syntax, no block syntax.
 _LINE_START = frozenset("#=-+0123456789 ")

@@ -590,10 +590,10 @@ def tree_to_markdown(doc: rt.Document) -> str:
         # Paragraphs of plain text: the Markdown is the text itself, provably (no parse needed).
         return "\n\n".join(b.children[0].text for b in doc)  # type: ignore[union-attr]
     text = _md_blocks(doc, full=False)
-    if rt.parse(text) == doc:
+    if rt.reads_as(text, doc):
         return text
     escaped = _md_blocks(doc, full=True)
-    return escaped if rt.parse(escaped) == doc else text
+    return escaped if rt.reads_as(escaped, doc) else text
 
 
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
