@@ -350,3 +350,12 @@ def test_simple_document_shortcut_is_taken(source: str) -> None:
 )
 def test_simple_document_shortcut_declines_ambiguous_text(source: str) -> None:
     assert rt._simple_document(source) is None
+
+
+def test_reads_as_checks_without_filling_the_cache() -> None:
+    rt.parse.cache_clear()
+    doc = (rt.Paragraph((rt.Strong((rt.Text("b"),)),)),)
+    assert rt.reads_as("**b**", doc)
+    assert not rt.reads_as("*b*", doc)
+    assert not rt.reads_as("- **b**", doc)
+    assert rt.parse.cache_info().currsize == 0
