@@ -190,3 +190,62 @@ def test_one_pass_markup_reading_gives_the_tree_walks_fragments(markup: str) -> 
         assert any(tag in markup for tag in ("<u>", "<a ", "<br>"))
         return
     assert [f.__dict__ for f in ours] == [f.__dict__ for f in theirs]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="xyAB01 +-=<>,.;:()[]/|*^_{}{}^_", max_size=20))
+@example("x_{12}^2")
+@example("x {1} _ {a b}^")
+@example("a--b")
+def test_formulas_without_commands_are_read_as_pylatexenc_reads_them(tex: str) -> None:
+    """The reader of command-free formulas gives pylatexenc's markup (or leaves the formula)."""
+    from xml.sax.saxutils import escape
+
+    from qbank_pdf import mathtext
+
+    ours = mathtext.to_markup(tex, escape)
+    renderer = mathtext._Renderer(escape)
+    theirs = renderer.nodes(mathtext._parse(tex))
+    assert ours.markup == theirs
+    assert ours.unknown == renderer.unknown == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a中 \u00a0\u3000\u2003\t\n\r\x1c\u200b\u2028<b>", max_size=20))
+@example(" a")
+@example("a  b")
+def test_clean_markup_is_cleaned_as_reportlab_cleans_it(text: str) -> None:
+    """The shortcut for markup that is already clean agrees with `cleanBlockQuotedText`."""
+    from reportlab.platypus.paragraph import cleanBlockQuotedText
+
+    from qbank_pdf.cjkwrap import _clean
+
+    assert _clean(text) == cleanBlockQuotedText(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(alphabet=_MIXED_RUN, max_size=30), builtin=st.booleans())
+def test_footer_runs_and_numbers_are_drawn_as_reportlab_draws_them(
+    text: str, builtin: bool
+) -> None:
+    """`draw_runs` = `beginText` + `setFont`/`textOut` per run; `Number.drawOn` = `drawString`."""
+    from reportlab.platypus import Flowable
+
+    from qbank_pdf.draw import draw_runs
+    from qbank_pdf.render import Number, _runs
+
+    fonts = _renderer(latin_in_cjk=False, builtin=builtin).fonts
+    ours, theirs = _canvas(), _canvas()
+    runs = _runs(fonts, text)
+    draw_runs(ours, 10.5, 20.25, runs, 8.5)
+    tx = theirs.beginText(10.5, 20.25)
+    for font, piece in runs:
+        tx.setFont(font, 8.5)
+        tx.textOut(piece)
+    theirs.drawText(tx)
+    for font in (fonts.latin, fonts.cjk, fonts.mono):
+        number = Number(f"{len(text)}.", font, 10.5, 15.75)
+        number.wrapOn(ours, 30, 30)
+        number.drawOn(ours, 1.5, 2.5)
+        Flowable.drawOn(number, theirs, 1.5, 2.5)
+    assert ours._code == theirs._code

@@ -407,8 +407,20 @@ def _frags(text: str, style: Any) -> Any:
     return frags
 
 
+def _clean(text: str) -> str:
+    """reportlab's `cleanBlockQuotedText`: white space runs as one space, none at the ends.
+
+    Printable text (no white space but the ASCII space) without a double space or a space
+    at either end is already clean.
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    cleaned: str = cleanBlockQuotedText(text)
+    return cleaned
+
+
 def _read(text: str, style: Any) -> Any:
-    text = cleanBlockQuotedText(text)
+    text = _clean(text)
     frags = scan(text, style)
     if frags is not None:
         textTransformFrags(frags, style)

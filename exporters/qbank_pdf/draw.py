@@ -23,7 +23,7 @@ from reportlab.rl_config import paraFontSizeHeightOffset
 class _Context:
     """Per-canvas look-ups: fonts by name, subset names, colour operators, glyph codes."""
 
-    __slots__ = ("ca", "canv", "colours", "doc", "fonts", "names")
+    __slots__ = ("canv", "colours", "doc", "fonts", "names", "styles", "templates")
 
     def __init__(self, canv: Any) -> None:
         self.canv = canv
@@ -31,6 +31,15 @@ class _Context:
         self.fonts: dict[str, Any] = {}
         self.names: dict[tuple[str, int], str] = {}
         self.colours: dict[int, tuple[Any, str]] = {}
+        self.styles: dict[int, tuple[Any, bool]] = {}
+        self.templates: dict[tuple[float, float | None], str] = {}
+
+    def font_template(self, size: float, leading: float | None) -> str:
+        """The size and leading operands after a font name: `10.5 Tf 15.75 TL`."""
+        found = self.templates.get((size, leading))
+        if found is None:
+            found = self.templates[(size, leading)] = f"{fp_str(size)} Tf {fp_str(leading)} TL"
+        return found
 
     def font(self, name: str) -> Any:
         found = self.fonts.get(name)
@@ -145,11 +154,12 @@ class _Text:
         ctx = self.ctx
         out: list[str] = []
         if font._dynamicFont:
-            tmpl = None
-            for subset, t in ctx.split(font, text):
+            pieces = ctx.split(font, text)
+            if len(pieces) == 1 and pieces[0][0] == self.subset:
+                return f"({escapePDF(pieces[0][1])}) Tj"
+            for subset, t in pieces:
                 if subset != self.subset:
-                    if not tmpl:
-                        tmpl = f"{fp_str(self.size)} Tf {fp_str(self.leading)} TL"
+                    tmpl = ctx.font_template(self.size, self.leading)  # type: ignore[arg-type]
                     out.append(f"{ctx.subset_name(font, subset)} {tmpl}")
                     self.subset = subset
                 out.append(f"({escapePDF(t)}) Tj")
@@ -186,16 +196,30 @@ def _plain_frag(f: Any) -> bool:
     )
 
 
-def _supported(para: Any, canv: Any, ctx: _Context) -> bool:
-    """Whether the paragraph draws only what `draw_on` writes as reportlab would."""
-    style = para.style
-    if (
+def _plain_style(style: Any, ctx: _Context) -> bool:
+    """Whether a style draws left-aligned text alone (no background, border, dots)."""
+    hit = ctx.styles.get(id(style))
+    if hit is not None and hit[0] is style:
+        return hit[1]
+    plain = not (
         style.alignment != TA_LEFT
         or style.backColor
         or (style.borderColor and style.borderWidth)
         or style.wordWrap == "RTL"
         or style.endDots
-        or getattr(para, "autoLeading", getattr(style, "autoLeading", "")) in ("min", "max")
+        or getattr(style, "autoLeading", "") in ("min", "max")
+        or style.bulletAnchor != "start"
+        or ctx.colour(getattr(style, "bulletColor", style.textColor)) is None
+    )
+    ctx.styles[id(style)] = (style, plain)  # styles are shared and never changed
+    return plain
+
+
+def _supported(para: Any, canv: Any, ctx: _Context) -> bool:
+    """Whether the paragraph draws only what `draw_on` writes as reportlab would."""
+    if (
+        not _plain_style(para.style, ctx)
+        or hasattr(para, "autoLeading")
         or hasattr(para, "_offsets")
         or getattr(para, "_showBoundary", None)
         or "preformatted" in type(para).__name__.lower()
@@ -205,11 +229,7 @@ def _supported(para: Any, canv: Any, ctx: _Context) -> bool:
     ):
         return False
     bullet = para.bulletText
-    if bullet and (
-        type(bullet) is not str
-        or style.bulletAnchor != "start"
-        or ctx.colour(getattr(style, "bulletColor", style.textColor)) is None
-    ):
+    if bullet and type(bullet) is not str:
         return False
     bl = para.blPara
     if not bl.lines:
@@ -345,3 +365,38 @@ def _draw_frags(para: Any, ctx: _Context, code: list[str]) -> None:
             out.append("0 Tw")
         tx.x_pos(-shift)
     code.append(tx.end())
+
+
+def draw_runs(canv: Any, x: float, y: float, runs: list[tuple[str, str]], size: float) -> None:
+    """Draw one line of (font, text) runs in one text object.
+
+    What `beginText`, `setFont` and `textOut` per run, then `drawText` write.
+    """
+    tx = _Text(_context(canv), x, y)
+    for font, piece in runs:
+        tx.set_font(font, size, size * 1.2)
+        tx.code.append(tx.text(piece))
+    canv._code.append(tx.end())
+
+
+def draw_string_on(
+    canv: Any, x: float, y: float, baseline: float, text: str, font: str, size: float
+) -> bool:
+    """Draw one string as a flowable drawing `setFont` and `drawString` at (x, y) would.
+
+    That is `Flowable.drawOn` of a `draw` that calls `setFont(font, size)` and
+    `drawString(0, baseline, text)`. False (nothing written) unless the font is a
+    TrueType one (others write their font outside the text object).
+    """
+    ctx = _context(canv)
+    if not ctx.font(font)._dynamicFont or not canv.bottomup:
+        return False
+    code = canv._code
+    code.append("q")
+    code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")
+    tx = _Text(ctx, 0, baseline)
+    tx.set_font(font, size, size * 1.2)
+    tx.code.append(tx.text(text) + " T*")
+    code.append(tx.end())
+    code.append("Q")
+    return True

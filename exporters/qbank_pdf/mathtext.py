@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -83,7 +84,9 @@ class _Renderer:
     # atoms: every character of a chars node is one atom, every other node is one atom
     def atoms(self, nodes: list[Any] | None) -> Iterator[Any]:
         for node in nodes or []:
-            if isinstance(node, LatexCharsNode):
+            if isinstance(node, str):  # characters read by `_simple_parse`
+                yield from node
+            elif isinstance(node, LatexCharsNode):
                 yield from node.chars
             elif isinstance(node, LatexCommentNode):
                 continue
@@ -171,7 +174,9 @@ class _Renderer:
         return len(text.strip("{} "))
 
     def node(self, node: Any) -> str:
-        if isinstance(node, LatexGroupNode):
+        if isinstance(node, list | LatexGroupNode):  # a list: a group read by `_simple_parse`
+            if isinstance(node, list):
+                return self.nodes(node)
             return self.nodes(node.nodelist)
         if isinstance(node, LatexEnvironmentNode) and node.environmentname in ("cases", "dcases"):
             # One line: {x, x > 0; 0, otherwise
@@ -236,6 +241,11 @@ def _walker_context() -> Any:
     return get_default_latex_context_db()
 
 
+def forget_parsed() -> None:
+    """Empty the cache of parsed formulas (each export parses its own)."""
+    _parse.cache_clear()
+
+
 @lru_cache(maxsize=4096)
 def _parse(tex: str) -> Any:
     walker = LatexWalker(tex, tolerant_parsing=True, latex_context=_walker_context())
@@ -243,11 +253,43 @@ def _parse(tex: str) -> Any:
     return nodes
 
 
+_SIMPLE = re.compile(r"[A-Za-z0-9 +\-=<>,.;:()\[\]/|*^_{}]*")
+"""Formulas of letters, digits, operators, scripts and groups: no command, special or comment."""
+
+
+def _simple_parse(tex: str) -> list[Any] | None:
+    """What pylatexenc reads in a formula without commands, or None.
+
+    Runs of characters (str) and groups (lists), nested; None for anything else (a
+    command, special, comment or unbalanced braces: pylatexenc reads those).
+    """
+    if not _SIMPLE.fullmatch(tex) or "--" in tex:
+        return None
+    stack: list[list[Any]] = [[]]
+    for ch in tex:
+        if ch == "{":
+            group: list[Any] = []
+            stack[-1].append(group)
+            stack.append(group)
+        elif ch == "}":
+            if len(stack) == 1:
+                return None
+            stack.pop()
+        else:
+            top = stack[-1]
+            if top and isinstance(top[-1], str):
+                top[-1] += ch
+            else:
+                top.append(ch)
+    return stack[0] if len(stack) == 1 else None
+
+
 def to_markup(tex: str, run: Run) -> MathResult:
     """Render TeX math as paragraph markup; unknown commands are printed as typed and listed."""
     renderer = _Renderer(run)
+    simple = _simple_parse(tex)
     try:
-        markup = renderer.nodes(_parse(tex))
+        markup = renderer.nodes(_parse(tex) if simple is None else simple)
     except Exception:  # pylatexenc is tolerant, but a formula must never stop a paper
         return MathResult(run(tex), ["(unparsable formula)"])
     return MathResult(markup, renderer.unknown)

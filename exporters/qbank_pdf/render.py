@@ -48,8 +48,10 @@ from qbank.paper import Paper, PaperQuestion, PaperSection
 from qbank.plugins import ExportRequest, ExportResult, Output
 from qbank_pdf.cjkwrap import Para as Paragraph
 from qbank_pdf.cjkwrap import forget_parsed, text_width
+from qbank_pdf.draw import draw_runs, draw_string_on
 from qbank_pdf.fonts import BUILTIN, FontSet, choose_fonts
 from qbank_pdf.mathtext import MathResult
+from qbank_pdf.mathtext import forget_parsed as forget_formulas
 from qbank_pdf.options import PDFOptions
 from qbank_pdf.rich import GREY, RULE, Loss, Renderer, Styles
 
@@ -150,6 +152,12 @@ class Number(Flowable):  # type: ignore[misc]
         """Draw the number on the first line's baseline (where a paragraph puts it)."""
         self.canv.setFont(self.font, self.size)
         self.canv.drawString(0, self.leading - self.size, self.text)
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802,N803
+        """Draw as `draw` does, the operators written directly when they can be."""
+        baseline = self.leading - self.size
+        if not draw_string_on(canvas, x, y, baseline, self.text, self.font, self.size):
+            super().drawOn(canvas, x, y, _sW)
 
 
 class _Label(Flowable):  # type: ignore[misc]
@@ -309,6 +317,7 @@ class Job:
 
     def __post_init__(self) -> None:
         forget_parsed()  # fragments are cached for one export (they depend on its texts)
+        forget_formulas()  # and so are parsed formulas
 
     @property
     def width(self) -> float:
@@ -554,11 +563,7 @@ def _draw_runs(
         x -= width / 2
     elif align == "right":
         x -= width
-    tx = canv.beginText(x, y)
-    for font, piece in _runs(fonts, text):
-        tx.setFont(font, size)
-        tx.textOut(piece)
-    canv.drawText(tx)
+    draw_runs(canv, x, y, _runs(fonts, text), size)
 
 
 # --------------------------------------------------------------------------- header
