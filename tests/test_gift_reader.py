@@ -69,8 +69,8 @@ def test_handwritten() -> None:
     q8 = qs["q8-description"]
     assert isinstance(q8, Description) and q8.stem == "Just some *text*"
     assert qs["q9"].stem == "Multi-line\\\nquestion text"
-    codes = [(d.code, d.line) for d in result.diagnostics]
-    assert codes == [("QB502", 2)]  # the category
+    assert result.diagnostics == []
+    assert result.folders == {}  # one category for all: they go in the import folder itself
 
 
 def test_malformed_reports_every_problem_with_its_line() -> None:
@@ -122,6 +122,89 @@ def test_cli_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     files = sorted(p.name for p in (tmp_path / "bank").glob("*.yaml"))
     assert len(files) == 9
     assert main(["validate", str(tmp_path / "bank")]) == 0
+
+
+CATEGORIES = """\
+::q0:: Before any category {T}
+
+$CATEGORY: $course$/top/Course/Algebra
+
+::q1:: In algebra {T}
+
+$CATEGORY: $course$/top/Course/Algebra/Week 1
+
+::q2:: Deeper {F}
+
+$CATEGORY: $module$/top/Course/A//B: C?
+
+::q3:: A slash and a colon in one name {T}
+
+$CATEGORY: Course/Geometry
+
+::q4:: A relative path {T}
+"""
+
+
+def test_categories_become_folders() -> None:
+    result = gift.read_text(CATEGORIES, "c.gift")
+    assert [q.id for q in result.questions] == ["q0", "q1", "q2", "q3", "q4"]
+    # The top category all share (`Course`) names the bank itself: it is not a folder.
+    assert result.folders == {
+        "q1": ("Algebra",),
+        "q2": ("Algebra", "Week 1"),
+        "q3": ("A-B- C-",),
+        "q4": ("Geometry",),
+    }
+    # A category name that cannot be a folder name as it is, is reported at its line.
+    assert [(d.code, d.line) for d in result.diagnostics] == [("QB502", 11)]
+    assert "is written as the folder 'A-B- C-'" in result.diagnostics[0].message
+
+
+def test_different_top_categories_are_all_kept() -> None:
+    text = "$CATEGORY: Week 1\n\n::a:: x {T}\n\n$CATEGORY: Week 2\n\n::b:: y {T}\n"
+    assert gift.read_text(text, "w.gift").folders == {"a": ("Week 1",), "b": ("Week 2",)}
+
+
+def test_cli_import_writes_category_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "c.gift"
+    source.write_text(CATEGORIES, encoding="utf-8")
+    out = tmp_path / "bank" / "imported"
+    assert main(["import", str(source), "--out", str(out)]) == 0, capsys.readouterr().err
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.yaml"))
+    assert files == [
+        "01-q0.yaml",
+        "A-B- C-/01-q3.yaml",
+        "Algebra/01-q1.yaml",
+        "Algebra/Week 1/01-q2.yaml",
+        "Geometry/01-q4.yaml",
+    ]
+    assert main(["validate", str(out)]) == 0
+
+
+def test_a_bank_with_folders_comes_back_in_its_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bank = tmp_path / "bank"
+    for folder, qid in (("", "top"), ("algebra", "alg"), ("algebra/week-1", "wk"), ("geo", "geo")):
+        (bank / folder).mkdir(parents=True, exist_ok=True)
+        (bank / folder / f"{qid}.yaml").write_text(
+            f"id: {qid}\ntype: true_false\nstem: Is {qid} right?\nanswer: true\n",
+            encoding="utf-8",
+        )
+    (bank / "bank.yaml").write_text("title: Round trip 往返\n", encoding="utf-8")
+    assert main(["export", "-f", "gift", "-b", str(bank), "--out", str(tmp_path / "g")]) == 0
+    (gift_file,) = (tmp_path / "g").glob("*.gift")
+    back = tmp_path / "back"
+    assert main(["import", str(gift_file), "--out", str(back)]) == 0, capsys.readouterr().err
+    files = sorted(p.relative_to(back).as_posix() for p in back.rglob("*.yaml"))
+    assert files == [
+        "01-top.yaml",
+        "algebra/01-alg.yaml",
+        "algebra/week-1/01-wk.yaml",
+        "geo/01-geo.yaml",
+    ]
 
 
 def test_cli_import_malformed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -273,3 +273,21 @@ def test_flow_lists_quote_items_with_flow_indicators() -> None:
     text = yamlout.to_yaml(question, schema=None)
     assert read_back(text) == question
     assert "tags: [" not in text
+
+
+def test_subfolders_get_their_own_numbers_and_modelines(tmp_path: Path) -> None:
+    schema = tmp_path / "schema" / "question.schema.json"
+    schema.parent.mkdir()
+    schema.write_text("{}")
+    folder = tmp_path / "bank" / "imported"
+    questions = text.read(DATA / "seed.txt").questions
+    folders = {questions[1].id: ("a",), questions[2].id: ("a", "b")}
+    files = yamlout.plan(questions, folder, folders=folders)
+    assert [f.path.relative_to(folder).as_posix() for f in files] == [
+        f"01-{questions[0].id}.yaml",
+        f"a/01-{questions[1].id}.yaml",
+        f"a/b/01-{questions[2].id}.yaml",
+    ]
+    for f in files:
+        modeline = f.text.splitlines()[0].split("=", 1)[1]
+        assert (f.path.parent / modeline).resolve() == schema.resolve()

@@ -92,11 +92,12 @@ def import_quiz(
         typer.echo("qbank: import: no questions found; nothing written", err=True)
         raise typer.Exit(Exit.FINDINGS)
     try:
-        planned = yamlout.plan(result.questions, out, force=force)
+        planned = yamlout.plan(result.questions, out, force=force, folders=result.folders)
     except yamlout.WriteConflictError as exc:
         fail(str(exc), Exit.FINDINGS)
     try:
-        written = write_outputs(out, [Output(p.path.name, p.text) for p in planned])
+        outputs = [Output(p.path.relative_to(out).as_posix(), p.text) for p in planned]
+        written = write_outputs(out, outputs)
     except OutputError as exc:
         fail(str(exc), Exit.FAILURE)
     for path in written:

@@ -32,6 +32,8 @@ class ImportResult:
     """The text encoding the file was read in (None for a binary format such as Word)."""
     lines: dict[str, int] = field(default_factory=dict)
     """Question id -> the line (or Word paragraph) where the question starts."""
+    folders: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Question id -> the subfolder of the import's folder it goes in (from GIFT categories)."""
 
 
 class Reader(Protocol):

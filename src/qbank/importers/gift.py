@@ -693,6 +693,8 @@ class _Reader:
     def __init__(self, display: str) -> None:
         self.display = display
         self.diagnostics: list[Diagnostic] = []
+        self.category: str | None = None
+        self.category_line = 0
 
     def loss(self, line: int, message: str, help: str | None = None) -> None:
         """Something the model cannot carry (QB502)."""
@@ -714,11 +716,10 @@ class _Reader:
                 continue
             first = block.numbers[0]
             if block.lines[0].startswith("$CATEGORY:"):
-                path = " ".join(block.lines)[len("$CATEGORY:") :].strip()
-                self.loss(
-                    first,
-                    f"category '{path}' is not kept: the questions go to the --out folder",
-                )
+                # As Moodle reads it: the rest of the block is the path (so a question that
+                # follows without a blank line becomes part of it).
+                self.category = " ".join(block.lines)[len("$CATEGORY:") :].strip()
+                self.category_line = first
                 continue
             try:
                 data = self.question(block)
@@ -726,6 +727,8 @@ class _Reader:
                 self.malformed(exc.line or first, exc.message, exc.help)
                 continue
             if data is not None:
+                if self.category is not None:
+                    data["_category"] = (self.category, self.category_line)
                 out.append((data, first))
         return out
 
@@ -1081,12 +1084,15 @@ def _read_text(text: str, display: str) -> ImportResult:
             bases.append(slugify(name or data["stem"]))
     ids = unique_ids(bases)
     result = ImportResult(diagnostics=reader.diagnostics)
-    for (data, line), qid in zip(raw, ids, strict=True):
+    folders = _category_folders(reader, [data.pop("_category", None) for data, _ in raw])
+    for (data, line), qid, folder in zip(raw, ids, folders, strict=True):
         if data.get("id") and data["id"] != qid:
             reader.loss(line, f"id '{data['id']}' is not a valid qbank id; imported as '{qid}'")
         data["id"] = qid
         try:
             result.questions.append(_QUESTION.validate_python(data))
+            if folder:
+                result.folders[qid] = folder
         except ValidationError as exc:
             problems = "; ".join(
                 f"{'.'.join(str(p) for p in e['loc'][1:]) or 'question'}: {e['msg']}"
@@ -1095,6 +1101,48 @@ def _read_text(text: str, display: str) -> ImportResult:
             reader.malformed(line, f"question '{qid}' is not valid: {problems}")
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
+
+
+# `$course$/top/A/B` (or `$module$`, `$system$`, ...): the context and `top` are not folders.
+_CATEGORY_CONTEXT = re.compile(r"^\$[a-z0-9]*\$/(?:top(?:/|$))?")
+# Moodle splits a category path on single slashes; `//` is a slash inside a name.
+_CATEGORY_SPLIT = re.compile(r"(?<!/)/(?!/)")
+# Characters a folder name cannot hold on some system (and `.`/space at its ends, below).
+_FOLDER_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+
+
+def _category_parts(path: str) -> tuple[str, ...]:
+    parts = _CATEGORY_SPLIT.split(_CATEGORY_CONTEXT.sub("", path))
+    return tuple(p.replace("//", "/").strip() for p in parts if p.strip())
+
+
+def _folder_name(part: str) -> str:
+    return _FOLDER_UNSAFE.sub("-", part).strip(" .") or "category"
+
+
+def _category_folders(
+    reader: _Reader, categories: Sequence[tuple[str, int] | None]
+) -> list[tuple[str, ...]]:
+    """The subfolder of each question: its category path, less the top category all share.
+
+    `$course$/top/Bank/algebra` and `$course$/top/Bank/geometry` give `algebra/` and
+    `geometry/` (the shared `Bank`, which qbank's writer puts first, names the bank itself);
+    questions before any `$CATEGORY` line go in the import folder itself.
+    """
+    paths = [None if c is None else _category_parts(c[0]) for c in categories]
+    tops = {p[0] for p in paths if p}
+    shared = 1 if len(tops) == 1 and all(p for p in paths if p is not None) else 0
+    folders: list[tuple[str, ...]] = []
+    renamed: set[tuple[str, int]] = set()
+    for category, parts in zip(categories, paths, strict=True):
+        names = tuple(_folder_name(p) for p in (parts or ())[shared:])
+        if category is not None and parts and names != parts[shared:]:
+            renamed.add(category)
+        folders.append(names)
+    for path, line in sorted(renamed, key=lambda c: c[1]):
+        shown = "/".join(_folder_name(p) for p in _category_parts(path)[shared:])
+        reader.loss(line, f"category '{path}' is written as the folder '{shown}'")
+    return folders
 
 
 def read(path: Path) -> ImportResult:

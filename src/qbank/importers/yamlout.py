@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -311,31 +312,46 @@ class PlannedFile:
 
 
 def plan(
-    questions: Sequence[AnyQuestion], folder: Path, *, force: bool = False
+    questions: Sequence[AnyQuestion],
+    folder: Path,
+    *,
+    force: bool = False,
+    folders: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[PlannedFile]:
     """Files for the questions: `NN-id.yaml`, each id made unique in the bank.
 
-    Without `force` nothing existing is ever touched. With `force`, a question whose id is
-    already held by a one-question file in `folder` replaces that file, so importing the
-    same quiz again updates the earlier import instead of adding copies.
+    `folders` puts a question (by id) in a subfolder of `folder` (GIFT categories); files are
+    numbered per folder. Without `force` nothing existing is ever touched. With `force`, a
+    question whose id is already held by a one-question file in its folder replaces that
+    file, so importing the same quiz again updates the earlier import instead of adding copies.
     """
     used = existing_ids(folder)
-    here = folder.resolve()
-    number, width = _next_number(folder)
-    width = max(width, len(str(number + len(questions))))
-    schema = find_schema(folder)
+    where = [folder.joinpath(*(folders or {}).get(q.id, ())) for q in questions]
+    counts = Counter(where)
+    numbering: dict[Path, list[int]] = {}  # folder -> [next number, width]
+    for target, count in counts.items():
+        number, width = _next_number(target)
+        numbering[target] = [number, max(width, len(str(number + count)))]
+    resolved = {target: target.resolve() for target in counts}
+    schemas = {target: find_schema(target) for target in counts}
     files: list[PlannedFile] = []
     claimed: set[str] = set()
     taken = set(used) | claimed  # every id in use so far: the bank's and this import's
-    for question in questions:
+    for question, target in zip(questions, where, strict=True):
         qid = question.id
         owner = used.get(qid)
-        if force and owner is not None and owner.parent.resolve() == here and qid not in claimed:
-            path = owner
+        if (
+            force
+            and owner is not None
+            and owner.parent.resolve() == resolved[target]
+            and qid not in claimed
+        ):
+            path = target / owner.name
         else:
             qid = unique_id(qid, taken)
-            path = folder / f"{number:0{width}d}-{qid}.yaml"
-            number += 1
+            number, width = numbering[target]
+            path = target / f"{number:0{width}d}-{qid}.yaml"
+            numbering[target][0] += 1
             if path.exists():
                 raise WriteConflictError(
                     f"{path.as_posix()} already exists (use --force to replace it)"
@@ -343,5 +359,5 @@ def plan(
         claimed.add(qid)
         taken.add(qid)
         renamed = question if question.id == qid else question.model_copy(update={"id": qid})
-        files.append(PlannedFile(path, to_yaml(renamed, schema=schema), renamed))
+        files.append(PlannedFile(path, to_yaml(renamed, schema=schemas[target]), renamed))
     return files
