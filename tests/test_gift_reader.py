@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from qbank.api import validate
 from qbank.cli import main
 from qbank.importers import READERS, gift, reader
 from qbank.model import (
@@ -145,6 +146,12 @@ $CATEGORY: Course/Geometry
 """
 
 
+def import_tree(source: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """Run `qbank import SOURCE --out OUT`; the files it wrote, relative to OUT."""
+    assert main(["import", str(source), "--out", str(out)]) == 0, capsys.readouterr().err
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*.yaml"))
+
+
 def test_categories_become_folders() -> None:
     result = gift.read_text(CATEGORIES, "c.gift")
     assert [q.id for q in result.questions] == ["q0", "q1", "q2", "q3", "q4"]
@@ -171,9 +178,7 @@ def test_cli_import_writes_category_folders(
     source = tmp_path / "c.gift"
     source.write_text(CATEGORIES, encoding="utf-8")
     out = tmp_path / "bank" / "imported"
-    assert main(["import", str(source), "--out", str(out)]) == 0, capsys.readouterr().err
-    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.yaml"))
-    assert files == [
+    assert import_tree(source, out, capsys) == [
         "01-q0.yaml",
         "A-B- C-/01-q3.yaml",
         "Algebra/01-q1.yaml",
@@ -197,14 +202,15 @@ def test_a_bank_with_folders_comes_back_in_its_folders(
     assert main(["export", "-f", "gift", "-b", str(bank), "--out", str(tmp_path / "g")]) == 0
     (gift_file,) = (tmp_path / "g").glob("*.gift")
     back = tmp_path / "back"
-    assert main(["import", str(gift_file), "--out", str(back)]) == 0, capsys.readouterr().err
-    files = sorted(p.relative_to(back).as_posix() for p in back.rglob("*.yaml"))
-    assert files == [
+    assert import_tree(gift_file, back, capsys) == [
         "01-top.yaml",
         "algebra/01-alg.yaml",
         "algebra/week-1/01-wk.yaml",
         "geo/01-geo.yaml",
     ]
+    before = {q.id: q for q in validate(bank=bank).bank.questions}
+    after = {q.id: q for q in validate(bank=back).bank.questions}
+    assert after == before
 
 
 def test_cli_import_malformed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
