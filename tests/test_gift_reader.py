@@ -167,6 +167,15 @@ def test_categories_become_folders() -> None:
     assert "is written as the folder 'A-B- C-'" in result.diagnostics[0].message
 
 
+def test_a_question_right_under_a_category_is_imported_and_reported() -> None:
+    text = "$CATEGORY: Week 1\n::a:: x {T}\n\n$CATEGORY: Week 2\n\n::b:: y {T}\n"
+    result = gift.read_text(text, "w.gift")
+    assert [q.id for q in result.questions] == ["a", "b"]
+    assert result.folders == {"a": ("Week 1",), "b": ("Week 2",)}
+    assert [(d.code, d.line) for d in result.diagnostics] == [("QB502", 1)]
+    assert "Moodle would read the question below" in result.diagnostics[0].message
+
+
 def test_different_top_categories_are_all_kept() -> None:
     text = "$CATEGORY: Week 1\n\n::a:: x {T}\n\n$CATEGORY: Week 2\n\n::b:: y {T}\n"
     assert gift.read_text(text, "w.gift").folders == {"a": ("Week 1",), "b": ("Week 2",)}

@@ -716,11 +716,19 @@ class _Reader:
                 continue
             first = block.numbers[0]
             if block.lines[0].startswith("$CATEGORY:"):
-                # As Moodle reads it: the rest of the block is the path (so a question that
-                # follows without a blank line becomes part of it).
-                self.category = " ".join(block.lines)[len("$CATEGORY:") :].strip()
+                self.category = block.lines[0][len("$CATEGORY:") :].strip()
                 self.category_line = first
-                continue
+                if len(block.lines) == 1:
+                    continue
+                # Moodle reads the whole block as the path, swallowing the question below.
+                self.loss(
+                    first,
+                    "no blank line after $CATEGORY: Moodle would read the question below as "
+                    "part of the category name (imported here as a question)",
+                    "put a blank line after the $CATEGORY line",
+                )
+                block = _Block(block.comments, block.lines[1:], block.numbers[1:])
+                first = block.numbers[0]
             try:
                 data = self.question(block)
             except _MalformedError as exc:
