@@ -135,6 +135,12 @@ def test_typo_in_answer(tmp_path: Path) -> None:
     assert ("QB105", None) in found
 
 
+def test_did_you_mean_names_fields_as_authors_write_them(tmp_path: Path) -> None:
+    write(tmp_path, "bank.yaml", "title: t\nlint:\n  extend-selec: [QB101]\n")
+    found = {(d.code, d.help) for d in load_bank(tmp_path).diagnostics}
+    assert found == {("QB104", "did you mean 'extend-select'?")}
+
+
 def test_value_error_points_at_the_value(tmp_path: Path) -> None:
     write(
         tmp_path,

@@ -358,7 +358,9 @@ def _message(
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else "?"
         parent = _model_at(model, loc[:-1]) if model else None
-        known = sorted(parent.model_fields) if parent else []
+        # As authors write them: `extend-select`, not the Python name `extend_select`.
+        fields = parent.model_fields if parent else {}
+        known = sorted(info.alias or field for field, info in fields.items())
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
         return UNKNOWN_FIELD, f"unknown field '{name}'", hint
