@@ -59,6 +59,17 @@ def test_colour_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.output) == plain.output
 
 
+def test_force_color_colours_a_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from qbank.cli import app
+
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    result = CliRunner().invoke(app, ["lint", PROBLEMS, "--select", "QB203"])  # not a terminal
+    assert result.exit_code == 1 and "\x1b[31m\x1b[1mQB203" in result.output
+
+
 def test_json_report(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "lint", PROBLEMS, "--output-format", "json")
     assert code == 1

@@ -94,7 +94,7 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], *, summary: bool = True
             code = typer.style(diag.code, fg=fg, bold=True)
             head = f"{typer.style(where, bold=True)}: {code}{msg[len(diag.code) :]}"
             text = head + ("\n" + rest if rest else "")
-        typer.echo(text)
+        typer.echo(text, color=colour)  # FORCE_COLOR keeps the colours in a pipe
     if summary:
         typer.echo(summarise(diagnostics))
 
