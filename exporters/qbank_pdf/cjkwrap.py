@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any
@@ -351,7 +350,7 @@ class Para(Paragraph):  # type: ignore[misc]
         encoding: str = "utf8",
     ) -> None:
         if frags is None and style is not None and isinstance(text, str):
-            frags = _frags(text, style)
+            frags = _read(text, style)
         super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802,N803
@@ -382,31 +381,6 @@ class Para(Paragraph):  # type: ignore[misc]
         return split_frags(frags, widths)
 
 
-_PARSED: OrderedDict[tuple[str, int], tuple[Any, list[Any]]] = OrderedDict()
-"""Fragments of markup already read, by markup and style (the paper and its solutions
-print the same stems and options); the oldest are dropped past `_PARSED_SIZE`."""
-_PARSED_SIZE = 6_000
-
-
-def forget_parsed() -> None:
-    """Empty the cache of parsed fragments (each export starts with its own)."""
-    _PARSED.clear()
-
-
-def _frags(text: str, style: Any) -> Any:
-    """Paragraph fragments of the writer's markup, or None to let reportlab parse it."""
-    key = (text, id(style))
-    hit = _PARSED.get(key)
-    if hit is not None and hit[0] is style:
-        return [copy_frag(f) for f in hit[1]]
-    frags = _read(text, style)
-    if frags is not None:
-        if len(_PARSED) >= _PARSED_SIZE:
-            _PARSED.popitem(last=False)
-        _PARSED[key] = (style, [copy_frag(f) for f in frags])  # the style keeps its id unique
-    return frags
-
-
 def _clean(text: str) -> str:
     """reportlab's `cleanBlockQuotedText`: white space runs as one space, none at the ends.
 
@@ -420,6 +394,12 @@ def _clean(text: str) -> str:
 
 
 def _read(text: str, style: Any) -> Any:
+    """Paragraph fragments of the writer's markup, or None to let reportlab parse it.
+
+    Read afresh for every paragraph: a cache of fragments (the paper and its solutions
+    print the same stems) costs more in garbage collection of its many small objects
+    than reading them again.
+    """
     text = _clean(text)
     frags = scan(text, style)
     if frags is not None:

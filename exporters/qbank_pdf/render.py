@@ -47,7 +47,7 @@ from qbank.model import (
 from qbank.paper import Paper, PaperQuestion, PaperSection
 from qbank.plugins import ExportRequest, ExportResult, Output
 from qbank_pdf.cjkwrap import Para as Paragraph
-from qbank_pdf.cjkwrap import forget_parsed, text_width
+from qbank_pdf.cjkwrap import text_width
 from qbank_pdf.draw import draw_runs, draw_string_on
 from qbank_pdf.fonts import BUILTIN, FontSet, choose_fonts
 from qbank_pdf.mathtext import MathResult
@@ -316,8 +316,7 @@ class Job:
     in size and weight, and a paragraph stays in one font)."""
 
     def __post_init__(self) -> None:
-        forget_parsed()  # fragments are cached for one export (they depend on its texts)
-        forget_formulas()  # and so are parsed formulas
+        forget_formulas()  # parsed formulas are cached for one export
 
     @property
     def width(self) -> float:
