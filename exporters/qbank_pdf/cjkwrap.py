@@ -428,6 +428,7 @@ def scan(markup: str, style: Any) -> list[Any] | None:
     None when the markup needs more: a link or underline, a tag or character reference
     this writer does not emit, unbalanced tags (the tree and reportlab's parser take it).
     """
+    templates = _templates(style)
     out: list[Any] = []
     path: _Path = ()
     outer: list[_Path] = []
@@ -435,14 +436,22 @@ def scan(markup: str, style: Any) -> list[Any] | None:
     for m in _TOKEN.finditer(markup):
         close, tag, attrs, empty, data, stray = m.groups()
         if data is not None:
-            text = _unescape(data)
-            template = _template(style, path)
-            if text is None or template is None:
+            if "&" in data:
+                data = _unescape(data)
+                if data is None:
+                    return None
+            template = templates.get(path, _UNKNOWN)
+            if template is _UNKNOWN:
+                template = _template(style, path)
+            if template is None:
                 return None
             if last is template:
-                out[-1].text += text
+                out[-1].text += data
             else:
-                out.append(copy_frag(template, text=text))
+                new = _new(type(template))
+                new.__dict__.update(template.__dict__)
+                new.text = data
+                out.append(new)
                 last = template
             continue
         if stray or tag not in _TAGS or tag == "a" or tag == "u":
@@ -452,13 +461,10 @@ def scan(markup: str, style: Any) -> list[Any] | None:
                 return None
             path = outer.pop()
             continue
-        values: dict[str, str] = {}
-        for a in _ATTR.finditer(attrs):
-            value = _unescape(a.group(2) if a.group(2) is not None else a.group(3))
-            if value is None:
-                return None
-            values[a.group(1)] = value
-        inner = (*path, (tag, tuple(sorted(values.items()))))
+        step = _open_tag(tag, attrs)
+        if step is None:
+            return None
+        inner = (*path, step)
         if tag == "br":
             template = _template(style, inner)
             if not empty or template is None:
@@ -471,7 +477,42 @@ def scan(markup: str, style: Any) -> list[Any] | None:
     return None if outer else out
 
 
-_TEMPLATES: dict[tuple[int, _Path], tuple[Any, Any]] = {}
+_UNKNOWN = object()
+_OPENED: dict[tuple[str, str], tuple[str, tuple[tuple[str, str], ...]] | None] = {}
+
+
+def _open_tag(tag: str, attrs: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """A tag and its attributes (unescaped, sorted) as a step of a tag path; None if bad."""
+    key = (tag, attrs)
+    if key in _OPENED:
+        return _OPENED[key]
+    values: dict[str, str] | None = {}
+    for a in _ATTR.finditer(attrs):
+        value = _unescape(a.group(2) if a.group(2) is not None else a.group(3))
+        if value is None or values is None:
+            values = None
+            break
+        values[a.group(1)] = value
+    step = None if values is None else (tag, tuple(sorted(values.items())))
+    if len(_OPENED) >= 1024:
+        _OPENED.clear()
+    _OPENED[key] = step
+    return step
+
+
+_TEMPLATES: dict[int, tuple[Any, dict[_Path, Any]]] = {}
+"""Per style (by id; the style is kept so that its id is not reused): the template
+fragment of each tag path."""
+
+
+def _templates(style: Any) -> dict[_Path, Any]:
+    """The template fragments made so far for `style`, by tag path."""
+    hit = _TEMPLATES.get(id(style))
+    if hit is None or hit[0] is not style:
+        if len(_TEMPLATES) >= 64:
+            _TEMPLATES.clear()
+        hit = _TEMPLATES[id(style)] = (style, {})
+    return hit[1]
 
 
 def _walk(
@@ -513,10 +554,10 @@ def _walk(
 
 def _template(style: Any, path: _Path) -> Any:
     """The fragment reportlab's parser makes for text (or a <br/>) inside `path`, made once."""
-    key = (id(style), path)
-    hit = _TEMPLATES.get(key)
-    if hit is not None and hit[0] is style:
-        return hit[1]
+    templates = _templates(style)
+    if path in templates:
+        return templates[path]
+    key = path
     if path and path[-1][0] == "br":
         tree: Any = ("br", {}, [])
         path = path[:-1]
@@ -528,7 +569,5 @@ def _template(style: Any, path: _Path) -> Any:
     parser.caseSensitive = 1
     _, frags, bullet = parser.tt_parse(("para", {}, [tree]), style)
     template = frags[0] if frags and len(frags) == 1 and not bullet else None
-    if len(_TEMPLATES) >= 4096:
-        _TEMPLATES.clear()
-    _TEMPLATES[key] = (style, template)  # the style is kept so that its id is not reused
+    templates[key] = template
     return template
