@@ -148,49 +148,6 @@ def copy_frag(frag: Any, **changes: Any) -> Any:
     return new
 
 
-def _line(
-    frags: list[Any],
-    metrics: list[tuple[float, float]],
-    spans: list[tuple[int, int, int]],
-    text: str,
-    max_width: float,
-    used: float,
-    extra: float,
-    line_break: bool,
-) -> FragLine:
-    """One CJK line from the runs `spans` (frag index, start, end) of the paragraph text."""
-    words: list[Any] = []
-    size = ascent = descent = 0.0
-    prev: Any = None
-    for index, start, end in spans:
-        frag = frags[index]
-        a, d = metrics[index]
-        size = max(size, frag.fontSize)
-        ascent = max(ascent, a)
-        descent = min(descent, d)
-        piece = text[start:end]
-        if prev is not None and (prev is frag or sameFrag(prev, frag)):
-            words[-1].text += piece
-        else:
-            new = _new(type(frag))
-            new.__dict__.update(frag.__dict__)
-            new.text = piece
-            words.append(new)
-        prev = frag
-    return FragLine(
-        kind=1,
-        extraSpace=extra,
-        wordCount=1,
-        words=words,
-        fontSize=size,
-        ascent=ascent,
-        descent=descent,
-        maxWidth=max_width,
-        currentWidth=used,
-        lineBreak=line_break,
-    )
-
-
 _NO_END = CANNOT_END_LINE[0]
 """Opening brackets and quotes (（《「“…): never left at the end of a line."""
 
@@ -313,22 +270,61 @@ def split_frags(frags: list[Any], max_widths: list[float]) -> ParaLines:
         # Position k of `chars` is text[at[k]:at[k + 1]] (empty for an empty frag).
         at = [0, *accumulate(len(c) for c in listed)]
     metrics = [_ascent_descent(f.fontName, f.fontSize) for f in frags]
+    # same[i]: frag i prints like frag i - 1 (a line joins their pieces into one word);
+    # frags differing in font, size or rise never do, whatever `sameFrag` says of the rest.
+    same = [False] * len(frags)
+    for i in range(1, len(frags)):
+        a, b = frags[i - 1], frags[i]
+        same[i] = a is b or (
+            a.fontName == b.fontName
+            and a.fontSize == b.fontSize
+            and a.rise == b.rise
+            and bool(sameFrag(a, b))
+        )
     last_frag = len(frags) - 1
-
-    def spans(first: int, end: int) -> list[tuple[int, int, int]]:
-        out: list[tuple[int, int, int]] = []
-        index = bisect_right(starts, first) - 1
-        while index <= last_frag and starts[index] < end:
-            k = max(first, starts[index])
-            j = min(end, starts[index + 1])
-            out.append((index, k, j) if at is None else (index, at[k], at[j]))
-            index += 1
-        return out
-
     lines: list[FragLine] = []
     for first, last, used, extra, kind, max_width in _breaks(chars, widths, max_widths, breaks):
-        hard = kind == "hard"
-        lines.append(_line(frags, metrics, spans(first, last), text, max_width, used, extra, hard))
+        # The runs of the line's frags, in order: one word per run of printing-alike frags.
+        words: list[Any] = []
+        size = ascent = descent = 0.0
+        index = bisect_right(starts, first) - 1
+        begin = index
+        while index <= last_frag and starts[index] < last:
+            frag = frags[index]
+            a, d = metrics[index]
+            if frag.fontSize > size:
+                size = frag.fontSize
+            if a > ascent:
+                ascent = a
+            if d < descent:
+                descent = d
+            k = starts[index]
+            k = first if first > k else k
+            j = starts[index + 1]
+            j = last if last < j else j
+            piece = text[k:j] if at is None else text[at[k] : at[j]]
+            if index != begin and same[index]:
+                words[-1].text += piece
+            else:
+                new = _new(type(frag))
+                new.__dict__.update(frag.__dict__)
+                new.text = piece
+                words.append(new)
+            index += 1
+        lines.append(
+            FragLine(
+                kind=1,
+                extraSpace=extra,
+                wordCount=1,
+                words=words,
+                fontSize=size,
+                ascent=ascent,
+                descent=descent,
+                maxWidth=max_width,
+                currentWidth=used,
+                lineBreak=kind == "hard",
+            )
+        )
     return ParaLines(kind=1, lines=lines)
 
 
