@@ -45,6 +45,14 @@ _ENTITY = re.compile(r"&(?:#([0-9]+)|#[xX]([0-9a-fA-F]+)|([A-Za-z][A-Za-z0-9]*))
 _WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
 
 
+def forget_measures() -> None:
+    """Empty the tables of widths, ascents, tags and templates (each export makes its own)."""
+    _WIDTHS.clear()
+    _ASCENTS.clear()
+    _OPENED.clear()
+    _TEMPLATES.clear()
+
+
 def char_widths(text: str, font: str, size: float) -> list[float]:
     """The advance width of every character of `text` in `font` at `size` (measured once)."""
     table = _WIDTHS.get((font, size))

@@ -47,7 +47,7 @@ from qbank.model import (
 from qbank.paper import Paper, PaperQuestion, PaperSection
 from qbank.plugins import ExportRequest, ExportResult, Output
 from qbank_pdf.cjkwrap import Para as Paragraph
-from qbank_pdf.cjkwrap import text_width
+from qbank_pdf.cjkwrap import forget_measures, text_width
 from qbank_pdf.draw import draw_runs, draw_string_on
 from qbank_pdf.fonts import BUILTIN, FontSet, choose_fonts
 from qbank_pdf.mathtext import MathResult
@@ -316,7 +316,10 @@ class Job:
     in size and weight, and a paragraph stays in one font)."""
 
     def __post_init__(self) -> None:
-        forget_formulas()  # parsed formulas are cached for one export
+        # What is looked up once and kept (formulas, widths, templates) is kept for one
+        # export: each export measures and parses afresh.
+        forget_formulas()
+        forget_measures()
 
     @property
     def width(self) -> float:
