@@ -77,9 +77,13 @@ def test_fast_draw_writes_what_reportlab_writes(
         if bullet is not None and not flowable.bulletText:
             flowable.bulletText = bullet
         flowable.wrapOn(ours, width, 10_000)
-        if not draw_on(flowable, ours, 3.5, 7.25):
-            flowable.drawOn(ours, 3.5, 7.25)
-        Flowable.drawOn(flowable, theirs, 3.5, 7.25)  # reportlab's drawOn and drawPara
+        # the whole paragraph, then its two parts when a page break falls after line 2
+        parts = [flowable, *flowable.split(width, flowable.style.leading * 2.5)]
+        for part in parts:
+            part.wrapOn(ours, width, 10_000)
+            if not draw_on(part, ours, 3.5, 7.25):
+                part.drawOn(ours, 3.5, 7.25)
+            Flowable.drawOn(part, theirs, 3.5, 7.25)  # reportlab's drawOn and drawPara
     assert ours._code == theirs._code
     assert ours._doc._pdfVersion == theirs._doc._pdfVersion
 

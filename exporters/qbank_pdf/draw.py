@@ -187,11 +187,12 @@ class _Text:
 
 
 def _plain_frag(f: Any) -> bool:
+    """Whether a fragment is text alone: no image, link, underline or background."""
     return (
-        type(f.text) is str
+        type(getattr(f, "text", None)) is str
         and not hasattr(f, "cbDefn")
-        and not f.us_lines
-        and not f.link
+        and not getattr(f, "us_lines", None)
+        and not getattr(f, "link", None)
         and not getattr(f, "backColor", None)
     )
 
@@ -235,7 +236,11 @@ def _supported(para: Any, canv: Any, ctx: _Context) -> bool:
     if not bl.lines:
         return True
     if bl.kind == 0:
-        if bl.us_lines or bl.link or ctx.colour(bl.textColor) is None:
+        if (
+            getattr(bl, "us_lines", None)
+            or getattr(bl, "link", None)
+            or ctx.colour(getattr(bl, "textColor", None)) is None
+        ):
             return False
         return all(type(w) is str for _, words in bl.lines for w in words)
     for line in bl.lines:
