@@ -253,3 +253,25 @@ def test_footer_runs_and_numbers_are_drawn_as_reportlab_draws_them(
         number.drawOn(ours, 1.5, 2.5)
         Flowable.drawOn(number, theirs, 1.5, 2.5)
     assert ours._code == theirs._code
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", " ", "**b ", "*i ", "[l](x.org) ", "![p](i.png)", "  \n", "\\\n", "`c`"]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_options_find_breaks_and_images_as_walk_inlines_does(source: str) -> None:
+    """The option layout's own check agrees with `richtext.walk_inlines`."""
+    from qbank_pdf.render import _breaks_or_images
+
+    doc = richtext.parse(source)
+    if len(doc) != 1 or not isinstance(doc[0], richtext.Paragraph):
+        return
+    expected = any(
+        isinstance(n, richtext.Image | richtext.LineBreak) for n in richtext.walk_inlines(doc)
+    )
+    assert _breaks_or_images(doc[0].children) == expected

@@ -42,12 +42,14 @@ class _Context:
         return found
 
     def font(self, name: str) -> Any:
+        """The registered font of a name."""
         found = self.fonts.get(name)
         if found is None:
             found = self.fonts[name] = getFont(name)
         return found
 
     def subset_name(self, font: Any, subset: int) -> str:
+        """The PDF name of a TrueType font's subset (`/F3+0`), registered on first use."""
         key = (font.fontName, subset)
         found = self.names.get(key)
         if found is None:
@@ -88,6 +90,7 @@ class _Context:
 
 
 def _context(canv: Any) -> _Context:
+    """The look-ups of a canvas (made with its first fast paragraph, freed with it)."""
     ctx: _Context | None = getattr(canv, "_qb_draw", None)
     if ctx is None:
         ctx = _Context(canv)

@@ -755,9 +755,7 @@ def _options(job: Job, r: Renderer, pq: PaperQuestion, width: float) -> list[Flo
     size = job.styles.size
     docs = [rt.parse(o.text) for o in options]
     simple = all(
-        len(d) == 1
-        and isinstance(d[0], rt.Paragraph)
-        and not any(isinstance(n, rt.Image | rt.LineBreak) for n in rt.walk_inlines(d))
+        len(d) == 1 and isinstance(d[0], rt.Paragraph) and not _breaks_or_images(d[0].children)
         for d in docs
     )
     gap = size * 1.5
@@ -814,6 +812,20 @@ def _options(job: Job, r: Renderer, pq: PaperQuestion, width: float) -> list[Flo
         )
         out.append(table)
     return out
+
+
+def _breaks_or_images(nodes: Sequence[rt.Inline]) -> bool:
+    """Whether inline nodes hold a hard line break or an image, at any depth.
+
+    (`rt.walk_inlines` would do, but its nested generators leave reference cycles for the
+    garbage collector on every call.)
+    """
+    for node in nodes:
+        if isinstance(node, rt.Image | rt.LineBreak):
+            return True
+        if isinstance(node, rt.Emph | rt.Strong | rt.Link) and _breaks_or_images(node.children):
+            return True
+    return False
 
 
 def _matching(
