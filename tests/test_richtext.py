@@ -359,3 +359,20 @@ def test_reads_as_checks_without_filling_the_cache() -> None:
     assert not rt.reads_as("*b*", doc)
     assert not rt.reads_as("- **b**", doc)
     assert rt.parse.cache_info().currsize == 0
+
+
+def test_walk_inlines_visits_every_inline_and_leaves_no_cycles() -> None:
+    import gc
+
+    doc = rt.parse("a **b [c](x)** ![i](y.png)\n\n- *e*\n\n> q\n\n| h |\n|---|\n| $m$ |")
+    gc.collect()
+    gc.disable()
+    try:
+        kinds = [type(n).__name__ for n in rt.walk_inlines(doc)]
+        assert gc.collect() == 0  # generators that close over themselves would leave cycles
+    finally:
+        gc.enable()
+    assert kinds == [
+        *("Text", "Strong", "Text", "Link", "Text", "Text", "Image"),
+        *("Emph", "Text", "Text", "Text", "Math"),
+    ]

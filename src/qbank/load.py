@@ -85,7 +85,13 @@ def _resolve(self: Any, kind: type[yaml.Node], value: Any, implicit: tuple[bool,
     return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
+def _no_path_resolvers(self: Any, *args: Any) -> None:
+    """qbank registers no path resolvers: nothing to track per node (called twice a node)."""
+
+
 _Loader.resolve = _resolve
+_Loader.descend_resolver = _no_path_resolvers
+_Loader.ascend_resolver = _no_path_resolvers
 
 
 class _UnsupportedTag(yaml.MarkedYAMLError):

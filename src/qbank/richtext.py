@@ -176,7 +176,9 @@ def markdown_parser() -> MarkdownIt:
     return md
 
 
-_MD = markdown_parser()
+@lru_cache(maxsize=1)
+def _md() -> MarkdownIt:
+    return markdown_parser()  # built on first need: the shortcut reads most texts without it
 
 
 @lru_cache(maxsize=1 << 17)
@@ -185,7 +187,7 @@ def parse(source: str) -> Document:
     simple = _simple_document(source)
     if simple is not None:
         return simple
-    tokens = _MD.parse(source)
+    tokens = _md().parse(source)
     blocks, _ = _block_run(tokens, 0, len(tokens))
     return blocks
 
@@ -653,28 +655,30 @@ def plain_text(doc: Document) -> str:
 
 def walk_inlines(doc: Document) -> Iterator[Inline]:
     """Every inline node of a document, depth first (images, links, math, ...)."""
+    # Module-level generators: nested closures would make a reference cycle on every call.
+    return _walk_blocks(doc)
 
-    def inline(nodes: tuple[Inline, ...]) -> Iterator[Inline]:
-        for node in nodes:
-            yield node
-            if isinstance(node, Emph | Strong | Link):
-                yield from inline(node.children)
 
-    def block(blocks: tuple[Block, ...]) -> Iterator[Inline]:
-        for b in blocks:
-            match b:
-                case Paragraph(children=c) | Heading(children=c):
-                    yield from inline(c)
-                case BulletList(items=items) | OrderedList(items=items):
-                    for item in items:
-                        yield from block(item)
-                case Quote(children=c):
-                    yield from block(c)
-                case Table(header=header, rows=rows):
-                    for row in (header, *rows):
-                        for cell in row:
-                            yield from inline(cell)
-                case _:
-                    pass
+def _walk_inline(nodes: tuple[Inline, ...]) -> Iterator[Inline]:
+    for node in nodes:
+        yield node
+        if isinstance(node, Emph | Strong | Link):
+            yield from _walk_inline(node.children)
 
-    return block(doc)
+
+def _walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Inline]:
+    for b in blocks:
+        match b:
+            case Paragraph(children=c) | Heading(children=c):
+                yield from _walk_inline(c)
+            case BulletList(items=items) | OrderedList(items=items):
+                for item in items:
+                    yield from _walk_blocks(item)
+            case Quote(children=c):
+                yield from _walk_blocks(c)
+            case Table(header=header, rows=rows):
+                for row in (header, *rows):
+                    for cell in row:
+                        yield from _walk_inline(cell)
+            case _:
+                pass
