@@ -154,6 +154,34 @@ def test_key_lists_every_answer(showcase_pdfs: Path) -> None:
     assert re.search(r"Total\s+12", key)
 
 
+def test_option_feedback_follows_the_printed_letters(tmp_path: Path) -> None:
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "bank.yaml").write_text(
+        "title: t\nexams:\n  e:\n    variants: 4\n    sections:\n      - ids: [q]\n",
+        encoding="utf-8",
+    )
+    options = "\n".join(f"  - text: option {w}\n    feedback: about {w}" for w in "pqrs")
+    (bank / "q.yaml").write_text(
+        f"id: q\ntype: single_choice\nstem: Pick p.\noptions:\n{options}\nanswer: A\n",
+        encoding="utf-8",
+    )
+    report = api.export(
+        loaded=api.validate(bank=bank), format="pdf", out_dir=tmp_path / "o", exam="e"
+    )
+    assert not report.blocked
+    orders = set()
+    for variant in "ABCD":
+        text = _text(tmp_path / "o" / f"e-{variant}-solutions.pdf", layout=False)
+        printed = dict(re.findall(r"([A-D])\. option ([pqrs])", text))
+        explained = dict(re.findall(r"([A-D])\. about ([pqrs])", text))
+        assert printed == explained and len(printed) == 4, text
+        key = {w: k for k, w in printed.items()}["p"]
+        assert re.search(rf"Answer: {key}\b", text)
+        orders.add(tuple(sorted(printed.items())))
+    assert len(orders) > 1  # the variants shuffle the options, and the feedback follows
+
+
 # --------------------------------------------------------------------------- hostile text, losses
 
 

@@ -934,6 +934,12 @@ def _answer(job: Job, r: Renderer, pq: PaperQuestion, lang: str, width: float) -
     head = f'<font color="#1a6b2f"><b>{r.run(t("answer", lang) + _colon(lang))}</b></font>'
     if text is not None:
         out.append(r.para(head + f"<b>{r.run(text)}</b>"))
+    if isinstance(q, SingleChoice | MultipleChoice) and any(o.feedback for o in pq.options()):
+        # Each option's feedback under its printed letter, as the Word solutions have it.
+        out.append(r.para(head.replace(r.run(t("answer", lang)), r.run(t("feedback", lang)))))
+        for index, option in enumerate(pq.options()):
+            if option.feedback:
+                out.extend(_stem(r, option.feedback, f"<b>{LETTERS[index]}.</b> ", width))
     if isinstance(q, Essay) and q.grading_notes:
         out.append(r.para(head.replace(r.run(t("answer", lang)), r.run(t("grading_notes", lang)))))
         out.extend(r.blocks(rt.parse(q.grading_notes), width))
