@@ -594,3 +594,61 @@ def test_check_exams_reports_every_exam_without_raising(tmp_path: Path) -> None:
         (exam.UNSATISFIABLE, line_of(bank, "- tags: [rnn]")),
         (exam.UNKNOWN_ID, line_of(bank, "- ids: [nope]")),
     ]
+
+
+def test_feedback_in_printed_order() -> None:
+    from pydantic import TypeAdapter
+
+    from qbank.model import Question, ShortAnswer
+    from qbank.paper import Feedback, PaperQuestion
+
+    adapter: TypeAdapter[Question] = TypeAdapter(Question)
+
+    def make(data: dict[str, object], **kw: object) -> PaperQuestion:
+        return PaperQuestion.model_validate(
+            {"number": 1, "question": adapter.validate_python(data), "points": 1, **kw}
+        )
+
+    choice = make(
+        {
+            "id": "c",
+            "type": "single_choice",
+            "stem": "s",
+            "options": [{"text": "p", "feedback": "fp"}, "q", {"text": "r", "feedback": "fr"}],
+            "answer": "A",
+        },
+        option_order=(2, 1, 0),  # printed: r, q, p
+    )
+    assert choice.feedback() == [Feedback("option", "A", "fr"), Feedback("option", "C", "fp")]
+    tf = make(
+        {
+            "id": "t",
+            "type": "true_false",
+            "stem": "s",
+            "answer": True,
+            "correct_feedback": "yes",
+            "incorrect_feedback": "no",
+        }
+    )
+    assert tf.feedback() == [Feedback("right", None, "yes"), Feedback("wrong", None, "no")]
+    short = make(
+        {
+            "id": "s",
+            "type": "short_answer",
+            "stem": "s",
+            "answers": ["a", {"text": "b", "weight": 50, "feedback": "close"}],
+        }
+    )
+    assert isinstance(short.question, ShortAnswer)
+    assert short.feedback() == [Feedback("text", "b", "close")]
+    number = make(
+        {
+            "id": "n",
+            "type": "numerical",
+            "stem": "s",
+            "answers": [{"value": 2, "feedback": "right"}, {"min": 1, "max": 3, "weight": 50}],
+        }
+    )
+    (item,) = number.feedback()
+    assert item.kind == "number" and item.text == "right" and item.subject.value == 2  # type: ignore[union-attr]
+    assert make({"id": "e", "type": "essay", "stem": "s"}).feedback() == []

@@ -15,7 +15,7 @@ from lxml import etree
 
 from qbank import richtext as rt
 from qbank.diagnostics import Diagnostic
-from qbank.i18n import format_points, points_label, t
+from qbank.i18n import format_points, language, points_label, t
 from qbank.model import (
     LETTERS,
     Bank,
@@ -378,8 +378,7 @@ class _Composer:
             run(p, f"{self.t('answer')}: ", style=st.LABEL)
             run(p, self.r.clean(text))
             self.out.append(p)
-        if isinstance(q, SingleChoice | MultipleChoice):
-            self.option_feedback(pq)
+        self.feedback(pq)
         if isinstance(q, Essay) and q.grading_notes:
             hp, _ = paragraph(st.EXPLANATION_HEADING)
             run(hp, self.t("grading_notes"))
@@ -387,19 +386,28 @@ class _Composer:
             self.out.extend(self.r.blocks(rt.parse(q.grading_notes), style=st.EXPLANATION))
         self.explanation(q.explanation)
 
-    def option_feedback(self, pq: PaperQuestion) -> None:
-        options = pq.options()
-        if not any(o.feedback for o in options):
+    def feedback(self, pq: PaperQuestion) -> None:
+        """What a student is shown for each answer: under its printed letter, its text, ..."""
+        items = pq.feedback()
+        if not items:
             return
         hp, _ = paragraph(st.EXPLANATION_HEADING)
         run(hp, self.t("feedback"))
         self.out.append(hp)
-        for index, option in enumerate(options):
-            if option.feedback:
-                p, _ = paragraph(st.FEEDBACK)
-                run(p, f"{LETTERS[index]}.\t", style=st.LABEL)
-                self.out.append(p)
-                self.out.extend(self.r.blocks(rt.parse(option.feedback), style=st.FEEDBACK, into=p))
+        colon = "：" if language(self.lang) == "zh" else ": "
+        for item in items:
+            p, _ = paragraph(st.FEEDBACK)
+            if item.kind == "option":
+                label = f"{item.subject}.\t"
+            elif isinstance(item.subject, NumericAnswer):
+                label = self.numeric(item.subject) + colon
+            elif item.subject is None:
+                label = self.t("if_correct" if item.kind == "right" else "if_incorrect") + colon
+            else:
+                label = item.subject + colon
+            run(p, label, style=st.LABEL)
+            self.out.append(p)
+            self.out.extend(self.r.blocks(rt.parse(item.text), style=st.FEEDBACK, into=p))
 
     def explanation(self, sections: list[Section]) -> None:
         for index, section in enumerate(sections):

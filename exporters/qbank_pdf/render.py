@@ -44,7 +44,7 @@ from qbank.model import (
     SingleChoice,
     TrueFalse,
 )
-from qbank.paper import Paper, PaperQuestion, PaperSection
+from qbank.paper import Feedback, Paper, PaperQuestion, PaperSection
 from qbank.plugins import ExportRequest, ExportResult, Output
 from qbank_pdf.cjkwrap import Para as Paragraph
 from qbank_pdf.cjkwrap import forget_measures, text_width
@@ -917,6 +917,19 @@ def answer_text(pq: PaperQuestion, lang: str) -> str | None:
             assert_never(q)
 
 
+def _feedback_label(item: Feedback, lang: str) -> str:
+    """`A. ` for an option, `Adam: ` for a short answer, `If correct: ` or `答对时：`, ..."""
+    if item.kind == "option":
+        return f"{item.subject}. "
+    if isinstance(item.subject, NumericAnswer):
+        subject = _numeric(item.subject, lang)
+    elif item.subject is None:
+        subject = t("if_correct" if item.kind == "right" else "if_incorrect", lang)
+    else:
+        subject = item.subject
+    return subject + _colon(lang)
+
+
 def matching_key(pq: PaperQuestion) -> list[tuple[int, str]]:
     """For a matching question: (left number, printed letter of its match)."""
     q = pq.question
@@ -934,12 +947,14 @@ def _answer(job: Job, r: Renderer, pq: PaperQuestion, lang: str, width: float) -
     head = f'<font color="#1a6b2f"><b>{r.run(t("answer", lang) + _colon(lang))}</b></font>'
     if text is not None:
         out.append(r.para(head + f"<b>{r.run(text)}</b>"))
-    if isinstance(q, SingleChoice | MultipleChoice) and any(o.feedback for o in pq.options()):
-        # Each option's feedback under its printed letter, as the Word solutions have it.
+    feedback = pq.feedback()
+    if feedback:
+        # What a student is shown for each answer: under its printed letter, its text, ...
         out.append(r.para(head.replace(r.run(t("answer", lang)), r.run(t("feedback", lang)))))
-        for index, option in enumerate(pq.options()):
-            if option.feedback:
-                out.extend(_stem(r, option.feedback, f"<b>{LETTERS[index]}.</b> ", width))
+        for item in feedback:
+            label = _feedback_label(item, lang)
+            bold = label.rstrip(" ")
+            out.extend(_stem(r, item.text, f"<b>{r.run(bold)}</b>{label[len(bold) :]}", width))
     if isinstance(q, Essay) and q.grading_notes:
         out.append(r.para(head.replace(r.run(t("answer", lang)), r.run(t("grading_notes", lang)))))
         out.extend(r.blocks(rt.parse(q.grading_notes), width))

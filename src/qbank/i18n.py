@@ -36,6 +36,8 @@ _STRINGS: dict[str, dict[str, str]] = {
     "points_column": {"en": "Points", "zh": "分值"},
     "points_header": {"en": "Points", "zh": "分值"},
     "feedback": {"en": "Feedback", "zh": "反馈"},
+    "if_correct": {"en": "If correct", "zh": "答对时"},
+    "if_incorrect": {"en": "If incorrect", "zh": "答错时"},
 }
 
 

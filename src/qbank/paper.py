@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -14,10 +14,26 @@ from qbank.model import (
     Description,
     Matching,
     MultipleChoice,
+    Numerical,
+    NumericAnswer,
     Option,
     Question,
+    ShortAnswer,
     SingleChoice,
+    TrueFalse,
 )
+
+
+class Feedback(NamedTuple):
+    """One feedback text, and what it is the feedback to.
+
+    `subject` is an option's printed letter (`option`), a short answer's text (`text`), a
+    numerical answer (`number`), or None for a true/false answer judged `right` or `wrong`.
+    """
+
+    kind: Literal["option", "text", "number", "right", "wrong"]
+    subject: str | NumericAnswer | None
+    text: str
 
 
 class _Frozen(BaseModel):
@@ -63,6 +79,28 @@ class PaperQuestion(_Frozen):
         items = [p.right for p in q.pairs] + list(q.distractors)
         order = self.match_order or tuple(range(len(items)))
         return [items[i] for i in order]
+
+    def feedback(self) -> list[Feedback]:
+        """The feedback a student could be shown, in printed order, for the solutions."""
+        q = self.question
+        out: list[Feedback] = []
+        match q:
+            case SingleChoice() | MultipleChoice():
+                for letter, option in zip(LETTERS, self.options(), strict=False):
+                    if option.feedback:
+                        out.append(Feedback("option", letter, option.feedback))
+            case TrueFalse():
+                if q.correct_feedback:
+                    out.append(Feedback("right", None, q.correct_feedback))
+                if q.incorrect_feedback:
+                    out.append(Feedback("wrong", None, q.incorrect_feedback))
+            case ShortAnswer():
+                out.extend(Feedback("text", a.text, a.feedback) for a in q.answers if a.feedback)
+            case Numerical():
+                out.extend(Feedback("number", a, a.feedback) for a in q.answers if a.feedback)
+            case _:
+                pass
+        return out
 
     def match_key(self) -> list[str]:
         """For matching: the printed letter of the right item matching each left item, in order."""
