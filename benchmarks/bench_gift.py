@@ -5,7 +5,8 @@ Run: .venv/bin/python benchmarks/bench_gift.py [N] [--repeat R] [--import-cli]
 
 Every run is a fresh process, so the rich-text parse cache starts cold as it does for a user.
 Export: `qbank export -f gift` as a whole (start-up, loading the bank, writing, exit). Import:
-`qbank.importers.gift.read` on the exported file (the reader alone, timed inside the process).
+`qbank.importers.gift.read` on the exported file (the reader alone, timed inside a process set
+up as `qbank import` sets itself up: what the read leaves alive is frozen, see qbank.collector).
 `--import-cli` also times `qbank import FILE --out DIR` (the reader plus the YAML writer).
 The machine's load average is printed: other work on the machine inflates every figure.
 """
@@ -27,7 +28,9 @@ from gen_bank import generate
 _READ = """
 import sys, time
 from pathlib import Path
+from qbank import collector
 from qbank.importers import gift
+collector.keep_survivors()  # as `qbank import` sets it
 start = time.perf_counter()
 result = gift.read(Path(sys.argv[1]))
 print(time.perf_counter() - start, len(result.questions), len(result.diagnostics))

@@ -6,7 +6,8 @@ Usage: python benchmarks/bench_lint.py [--repeat R] [N ...]   (default: 1000 100
 Each run is a fresh process so its peak RSS is its own; each size runs R times (default 3)
 and the table shows the fastest run (times) and the largest peak RSS of all runs. Banks are
 generated once with benchmarks/gen_bank.py into a temporary folder (50 questions per file,
-as a large bank would be kept) and reused across the runs. The load average is printed
+as a large bank would be kept) and reused across the runs. Each run keeps what loading leaves
+alive out of the garbage collector's sight, as the `qbank` command does. The load average is printed
 before and after, since a busy machine inflates every figure.
 
 `--near-dup` times the search alone and measures its recall on planted near-copies, in
@@ -32,11 +33,13 @@ TARGETS = {10_000: 2.0, 100_000: 25.0}
 
 def measure(bank: Path) -> dict[str, float]:
     """Time one full lint (load included) in this process; return the figures."""
+    from qbank import collector
     from qbank.lint import lint_bank
     from qbank.lint.rules.qb401_near_duplicate_question import comparable_text
     from qbank.lint.similarity import similar_pairs
     from qbank.load import load_bank
 
+    collector.keep_survivors()  # as the `qbank` command sets it (this process ends after one run)
     start = time.perf_counter()
     loaded = load_bank(bank)
     loaded_at = time.perf_counter()
