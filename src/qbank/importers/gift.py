@@ -306,6 +306,9 @@ def _display_math(nodes: Sequence[rt.Inline]) -> bool:
 
 def _blocks_of(el: Any) -> list[rt.Block]:
     """Block content of a container: inline runs between blocks become paragraphs."""
+    if len(el) == 0:  # text alone (most list items): one paragraph or nothing
+        block = _paragraph(_text_inlines(el.text)) if el.text else None
+        return [] if block is None else [block]
     out: list[rt.Block] = []
     run: list[rt.Inline] = []
 
@@ -580,6 +583,15 @@ def _md_table(
 # Property-tested against markdown-it in tests/test_gift_fastpaths.py.
 def tree_to_markdown(doc: rt.Document) -> str:
     """Markdown that qbank.richtext parses back into `doc` (readable escaping when possible)."""
+    if len(doc) == 1:  # the common case first, without the generator below
+        only = doc[0]
+        if (
+            type(only) is rt.Paragraph
+            and len(only.children) == 1
+            and type(node := only.children[0]) is rt.Text
+            and rt.is_plain_paragraph(node.text)
+        ):
+            return node.text
     if all(
         type(b) is rt.Paragraph
         and len(b.children) == 1
