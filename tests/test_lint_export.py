@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -342,3 +344,35 @@ def test_docx_section_title_loss_is_on_no_question(tmp_path: Path) -> None:
     bank = make_bank(tmp_path / "bank", files, meta)
     report = api.export(loaded=load_bank(bank), format="docx", out_dir=tmp_path / "o", exam="q")
     assert [(d.code, d.question_id) for d in report.diagnostics] == [("QB333", None)]
+
+
+def test_export_reads_lint_settings_without_importing_every_rule(tmp_path: Path) -> None:
+    # Every rule is imported (~0.1 s) only when the settings ignore codes, to expand them.
+    script = (
+        "import sys\n"
+        "from qbank.cli import main\n"
+        f"code = main(['export', '-f', 'json', '-b', sys.argv[1], '--out', {str(tmp_path)!r}])\n"
+        "print(code, 'qbank.lint.registry' in sys.modules)\n"
+    )
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "bank.yaml").write_text("title: t\n", encoding="utf-8")
+    (plain / "q.yaml").write_text(
+        "id: q\ntype: true_false\nstem: s\nanswer: true\nlint: {ignore: [QB201]}\n",
+        encoding="utf-8",
+    )
+    ignoring = tmp_path / "ignoring"
+    ignoring.mkdir()
+    (ignoring / "bank.yaml").write_text("title: t\nlint: {ignore: [QB3]}\n", encoding="utf-8")
+    (ignoring / "q.yaml").write_text(
+        "id: q\ntype: true_false\nstem: s\nanswer: true\n", encoding="utf-8"
+    )
+    for bank, imported in ((plain, "False"), (ignoring, "True")):
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(bank)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+        )
+        assert done.stdout.split() == ["0", imported], done.stdout + done.stderr

@@ -7,17 +7,30 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from qbank.diagnostics import Location
 from qbank.lint.base import BankRule, LoaderRule, QuestionRule, Rule
-from qbank.lint.registry import REGISTRY, lookup
 from qbank.model import LintConfig
+
+if TYPE_CHECKING:
+    from qbank.load import LoadResult
 
 PYPROJECT = "pyproject.toml"
 CLI = "command line"
+
+
+def _registry() -> dict[str, type[Rule]]:
+    """Every rule by code, imported on first need.
+
+    Importing every rule costs ~0.1 s, which `qbank export` pays only when the bank's
+    settings ignore codes.
+    """
+    from qbank.lint.registry import REGISTRY
+
+    return REGISTRY
 
 
 class ConfigError(ValueError):
@@ -74,14 +87,14 @@ def known_targets() -> set[str]:
     from qbank import plugins
 
     names = set(plugins.available())
-    for rule in REGISTRY.values():
+    for rule in _registry().values():
         names.update(rule.targets)
     return names
 
 
 def expand(selector: str) -> list[str]:
     """The registered codes a selector (code or prefix) stands for."""
-    return [code for code in REGISTRY if code.startswith(selector.upper())]
+    return [code for code in _registry() if code.startswith(selector.upper())]
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -131,8 +144,8 @@ def _codes(
                 f"unknown rule code '{selector}' in {name if source.display == CLI else key}",
                 source.locate(key, index),
             )
-        if strict_loader and selector.upper() in REGISTRY:
-            rule = REGISTRY[selector.upper()]
+        if strict_loader and selector.upper() in _registry():
+            rule = _registry()[selector.upper()]
             if issubclass(rule, LoaderRule) and rule.severity == "error":
                 raise ConfigError(
                     f"{rule.code} ({rule.name}) cannot be ignored: a question with this problem "
@@ -169,7 +182,8 @@ def resolve(
 ) -> Settings:
     """Merge config sources (later ones win) and CLI flags into the rules to run."""
     cli = _Source(LintConfig(), CLI)
-    chosen: list[str] = [code for code, rule in REGISTRY.items() if rule.default]
+    registry = _registry()
+    chosen: list[str] = [code for code, rule in registry.items() if rule.default]
     extra: list[str] = []
     dropped: list[str] = []
     target_names: list[str] | None = None
@@ -184,6 +198,8 @@ def resolve(
         if config.targets is not None:
             target_names, target_source = list(config.targets), source
         for key, values in config.options.items():
+            from qbank.lint.registry import lookup
+
             rule = lookup(key)
             if rule is None:
                 raise ConfigError(
@@ -198,7 +214,7 @@ def resolve(
     if targets is not None:
         target_names, target_source = list(targets), cli
     enabled = (set(chosen) | set(extra)) - set(dropped)
-    for code, rule in REGISTRY.items():  # errors that stop a question loading always show
+    for code, rule in registry.items():  # errors that stop a question loading always show
         if issubclass(rule, LoaderRule) and rule.severity == "error":
             enabled.add(code)
     known = known_targets()
@@ -216,7 +232,7 @@ def resolve(
     question_rules: list[QuestionRule] = []
     bank_rules: list[BankRule] = []
     for code in sorted(enabled):
-        rule = REGISTRY[code]
+        rule = registry[code]
         if rule.targets and not chosen_targets.intersection(rule.targets):
             continue
         parsed = _options(rule, *options[code]) if code in options else None
@@ -235,6 +251,23 @@ def resolve(
 
 Source = _Source
 """One configuration source (pyproject.toml, bank.yaml or the command line)."""
+
+
+def config_sources(loaded: LoadResult, *, use_pyproject: bool = True) -> list[_Source]:
+    """The bank's lint configuration, in order: the nearest pyproject.toml, then bank.yaml.
+
+    Raises `ConfigError` for a pyproject.toml that cannot be read or validated.
+    """
+    sources = []
+    if use_pyproject:
+        found = find_pyproject(loaded.root if loaded.root.is_dir() else Path.cwd())
+        pyproject = read_pyproject(found) if found is not None else None
+        if pyproject is not None:
+            sources.append(pyproject)
+    meta_source = bank_source(loaded.bank.meta.lint, loaded.meta_file)
+    if meta_source is not None:
+        sources.append(meta_source)
+    return sources
 
 
 def ignored_codes(sources: Sequence[_Source]) -> frozenset[str]:

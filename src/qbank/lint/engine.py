@@ -9,14 +9,7 @@ from pathlib import Path
 
 from qbank.diagnostics import Diagnostic, Location
 from qbank.lint.base import BankContext, QuestionContext
-from qbank.lint.config import (
-    Settings,
-    Source,
-    bank_source,
-    find_pyproject,
-    read_pyproject,
-    resolve,
-)
+from qbank.lint.config import Settings, config_sources, resolve
 from qbank.lint.text import text_fields
 from qbank.load import LoadResult, load_bank
 
@@ -118,23 +111,6 @@ class LintReport:
     def errors(self) -> int:
         """How many findings are errors."""
         return sum(1 for d in self.diagnostics if d.severity == "error")
-
-
-def config_sources(loaded: LoadResult, *, use_pyproject: bool = True) -> list[Source]:
-    """The bank's lint configuration, in order: the nearest pyproject.toml, then bank.yaml.
-
-    Raises `ConfigError` for a pyproject.toml that cannot be read or validated.
-    """
-    sources = []
-    if use_pyproject:
-        found = find_pyproject(loaded.root if loaded.root.is_dir() else Path.cwd())
-        pyproject = read_pyproject(found) if found is not None else None
-        if pyproject is not None:
-            sources.append(pyproject)
-    meta_source = bank_source(loaded.bank.meta.lint, loaded.meta_file)
-    if meta_source is not None:
-        sources.append(meta_source)
-    return sources
 
 
 def lint_bank(

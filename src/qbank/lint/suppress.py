@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qbank.diagnostics import Diagnostic
-from qbank.lint.config import ignored_codes
-from qbank.lint.engine import config_sources
+from qbank.lint.config import config_sources, ignored_codes
 from qbank.load import LoadResult
 
 
@@ -23,8 +22,11 @@ class Suppressions:
     @classmethod
     def of(cls, loaded: LoadResult, *, use_pyproject: bool = True) -> Suppressions:
         """The suppressions of a loaded bank; raises `ConfigError` for an unknown code."""
+        sources = config_sources(loaded, use_pyproject=use_pyproject)
+        # Expanding codes needs every rule; without an `ignore` there is nothing to expand.
+        codes = ignored_codes(sources) if any(s.config.ignore for s in sources) else frozenset()
         return cls(
-            ignored_codes(config_sources(loaded, use_pyproject=use_pyproject)),
+            codes,
             {q.id: frozenset(q.lint.ignore) for q in loaded.bank.questions if q.lint.ignore},
         )
 
