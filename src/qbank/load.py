@@ -48,6 +48,7 @@ class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoa
     """
 
 
+_ScalarNode = yaml.ScalarNode
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -130,7 +131,7 @@ class _Builder:
         self._done: dict[int, Any] = {}
 
     def build(self, node: yaml.Node) -> Any:
-        if node.__class__ is yaml.ScalarNode:
+        if node.__class__ is _ScalarNode:
             if node.tag == _STR:
                 return node.value
             return _scalar(node)
@@ -142,30 +143,42 @@ class _Builder:
                 raise _UnsupportedTag(None, None, f"unsupported tag {node.tag}", node.start_mark)
             items: list[Any] = []
             self._done[id(node)] = items
-            items.extend(self.build(child) for child in node.value)
+            for child in node.value:
+                # Plain text, most of a bank, without a call per value.
+                if child.__class__ is _ScalarNode and child.tag == _STR:
+                    items.append(child.value)
+                else:
+                    items.append(self.build(child))
             return items
         if node.tag != _MAP:
             raise _UnsupportedTag(None, None, f"unsupported tag {node.tag}", node.start_mark)
         mapping: dict[Any, Any] = {}
         self._done[id(node)] = mapping
-        marks: dict[Any, yaml.Mark] = {}
+        key_nodes: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                merged = self.build(value_node)
-                for source in merged if isinstance(merged, list) else [merged]:
-                    if isinstance(source, dict):
-                        for k, v in source.items():
-                            mapping.setdefault(k, v)
-                continue
-            key = self.build(key_node)
-            if isinstance(key, list | dict):
-                raise _UnsupportedTag(
-                    None, None, "a mapping key must be a plain value", key_node.start_mark
-                )
-            if key in marks:
-                self.duplicates.append((str(key), key_node.start_mark, marks[key]))
-            marks[key] = key_node.start_mark
-            mapping[key] = self.build(value_node)
+            if key_node.__class__ is _ScalarNode and key_node.tag == _STR:
+                key = key_node.value
+            else:
+                if key_node.tag == _MERGE:
+                    merged = self.build(value_node)
+                    for source in merged if isinstance(merged, list) else [merged]:
+                        if isinstance(source, dict):
+                            for k, v in source.items():
+                                mapping.setdefault(k, v)
+                    continue
+                key = self.build(key_node)
+                if isinstance(key, list | dict):
+                    raise _UnsupportedTag(
+                        None, None, "a mapping key must be a plain value", key_node.start_mark
+                    )
+            first = key_nodes.get(key)
+            if first is not None:
+                self.duplicates.append((str(key), key_node.start_mark, first.start_mark))
+            key_nodes[key] = key_node
+            if value_node.__class__ is _ScalarNode and value_node.tag == _STR:
+                mapping[key] = value_node.value
+            else:
+                mapping[key] = self.build(value_node)
         return mapping
 
 
