@@ -259,3 +259,22 @@ def test_numbers_where_text_is_expected_are_not_coerced(tmp_path: Path) -> None:
         ("QB106", 4, 17, 'quote it: "2"'),
     ]
     assert "YAML read 0.1 as a number" in diags[0].message
+
+
+def test_duplicate_keys_point_at_both_places() -> None:
+    from qbank.load import parse_yaml
+
+    text = "a: 1\nb:\n  - x\n  - {c: 2, 1: y, c: 3, 1: z}\na: 4\n~: n\n~: m\n"
+    data, diags, ok = parse_yaml(text, "t.yaml")
+    assert ok
+    assert data == {"a": 4, "b": ["x", {"c": 3, 1: "z"}], None: "m"}
+    found = [
+        (d.message.split("'")[1], d.line, d.col, [(r.line, r.col) for r in d.related])
+        for d in diags
+    ]
+    assert found == [
+        ("c", 4, 18, [(4, 6)]),
+        ("1", 4, 24, [(4, 12)]),
+        ("a", 5, 1, [(1, 1)]),
+        ("None", 7, 1, [(6, 1)]),
+    ]
