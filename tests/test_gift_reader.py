@@ -176,6 +176,27 @@ def test_a_question_right_under_a_category_is_imported_and_reported() -> None:
     assert "Moodle would read the question below" in result.diagnostics[0].message
 
 
+@pytest.mark.parametrize(
+    ("category", "folder"),
+    [
+        ("Week 1", "Week 1"),
+        ("a/b", "a/b"),
+        ("a//b", "a-b"),
+        ("...", "category"),
+        ("CON", "CON-"),
+        ("nul.txt", "nul.txt-"),
+        ("Com1", "Com1-"),
+        ("console", "console"),
+        ("x: y?", "x- y-"),
+    ],
+)
+def test_category_names_become_portable_folder_names(category: str, folder: str) -> None:
+    text = f"$CATEGORY: Top/{category}\n\n::a:: x {{T}}\n\n$CATEGORY: Top\n\n::b:: y {{T}}\n"
+    result = gift.read_text(text, "c.gift")
+    assert "/".join(result.folders["a"]) == folder
+    assert [d.code for d in result.diagnostics] == ([] if folder == category else ["QB502"])
+
+
 def test_different_top_categories_are_all_kept() -> None:
     text = "$CATEGORY: Week 1\n\n::a:: x {T}\n\n$CATEGORY: Week 2\n\n::b:: y {T}\n"
     assert gift.read_text(text, "w.gift").folders == {"a": ("Week 1",), "b": ("Week 2",)}

@@ -1136,8 +1136,13 @@ def _category_parts(path: str) -> tuple[str, ...]:
     return tuple(p.replace("//", "/").strip() for p in parts if p.strip())
 
 
+# Names Windows keeps for devices, whatever the extension: `CON`, `nul.txt`, `COM1`.
+_RESERVED_NAME = re.compile(r"(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.[^.]*)?")
+
+
 def _folder_name(part: str) -> str:
-    return _FOLDER_UNSAFE.sub("-", part).strip(" .") or "category"
+    name = _FOLDER_UNSAFE.sub("-", part).strip(" .") or "category"
+    return f"{name}-" if _RESERVED_NAME.fullmatch(name) else name
 
 
 def _category_folders(
