@@ -15,7 +15,7 @@ from lxml import etree
 
 from qbank import richtext as rt
 from qbank.diagnostics import Diagnostic
-from qbank.i18n import format_points, language, points_label, t
+from qbank.i18n import colon, format_points, numeric_answer, points_label, t, weighted
 from qbank.model import (
     LETTERS,
     Bank,
@@ -24,7 +24,6 @@ from qbank.model import (
     Matching,
     MultipleChoice,
     Numerical,
-    NumericAnswer,
     Section,
     ShortAnswer,
     SingleChoice,
@@ -353,22 +352,17 @@ class _Composer:
             case TrueFalse():
                 return self.t("true") if q.answer else self.t("false")
             case ShortAnswer():
-                return "; ".join(_weighted(a.text, a.weight) for a in q.answers)
+                return "; ".join(weighted(a.text, a.weight) for a in q.answers)
             case Numerical():
-                return "; ".join(_weighted(self.numeric(a), a.weight) for a in q.answers)
+                return "; ".join(
+                    weighted(numeric_answer(a, self.lang), a.weight) for a in q.answers
+                )
             case Matching():
                 return ", ".join(f"{i + 1}–{letter}" for i, letter in enumerate(pq.match_key()))
             case Essay() | Description():
                 return None
             case _:
                 assert_never(q)
-
-    def numeric(self, answer: NumericAnswer) -> str:
-        if answer.value is None:
-            return self.t("range", min=_num(answer.min), max=_num(answer.max))
-        if answer.tolerance:
-            return self.t("tolerance", value=_num(answer.value), tolerance=_num(answer.tolerance))
-        return _num(answer.value)
 
     def solution(self, pq: PaperQuestion) -> None:
         q = pq.question
@@ -394,17 +388,10 @@ class _Composer:
         hp, _ = paragraph(st.EXPLANATION_HEADING)
         run(hp, self.t("feedback"))
         self.out.append(hp)
-        colon = "：" if language(self.lang) == "zh" else ": "
         for item in items:
             p, _ = paragraph(st.FEEDBACK)
-            if item.kind == "option":
-                label = f"{item.subject}.\t"
-            elif isinstance(item.subject, NumericAnswer):
-                label = self.numeric(item.subject) + colon
-            elif item.subject is None:
-                label = self.t("if_correct" if item.kind == "right" else "if_incorrect") + colon
-            else:
-                label = item.subject + colon
+            after = "\t" if item.kind == "option" else colon(self.lang)
+            label = item.label(self.lang) + after
             run(p, label, style=st.LABEL)
             self.out.append(p)
             self.out.extend(self.r.blocks(rt.parse(item.text), style=st.FEEDBACK, into=p))
@@ -469,14 +456,6 @@ class _Composer:
                 widths=widths,
             )
         )
-
-
-def _num(value: float | None) -> str:
-    return "" if value is None else format_points(value)
-
-
-def _weighted(text: str, weight: float) -> str:
-    return text if weight == 100 else f"{text} ({format_points(weight)}%)"
 
 
 # --------------------------------------------------------------------------- document parts

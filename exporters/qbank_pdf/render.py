@@ -31,7 +31,7 @@ from reportlab.platypus import (
 
 from qbank import richtext as rt
 from qbank.diagnostics import Diagnostic, Location, warning
-from qbank.i18n import format_points, language, points_label, t
+from qbank.i18n import colon, format_points, language, numeric_answer, points_label, t, weighted
 from qbank.model import (
     LETTERS,
     Description,
@@ -39,12 +39,11 @@ from qbank.model import (
     Matching,
     MultipleChoice,
     Numerical,
-    NumericAnswer,
     ShortAnswer,
     SingleChoice,
     TrueFalse,
 )
-from qbank.paper import Feedback, Paper, PaperQuestion, PaperSection
+from qbank.paper import Paper, PaperQuestion, PaperSection
 from qbank.plugins import ExportRequest, ExportResult, Output
 from qbank_pdf.cjkwrap import Para as Paragraph
 from qbank_pdf.cjkwrap import forget_measures, text_width
@@ -571,10 +570,6 @@ def _draw_runs(
 # --------------------------------------------------------------------------- header
 
 
-def _colon(lang: str) -> str:
-    return "：" if language(lang) == "zh" else ": "
-
-
 def _header(job: Job, paper: Paper, tag: str | None) -> Iterator[Flowable]:
     lang = paper.lang
     r = job.renderer(None, job.width)
@@ -602,9 +597,9 @@ def _header(job: Job, paper: Paper, tag: str | None) -> Iterator[Flowable]:
         yield Paragraph(r.run(paper.subtitle), sub_style)
     facts: list[str] = []
     if paper.date:
-        facts.append(t("date", lang) + _colon(lang) + paper.date)
+        facts.append(t("date", lang) + colon(lang) + paper.date)
     if paper.duration:
-        facts.append(t("duration", lang) + _colon(lang) + paper.duration)
+        facts.append(t("duration", lang) + colon(lang) + paper.duration)
     facts.append(t("total_points", lang, points=format_points(paper.total_points)))
     if paper.variant:
         facts.append(t("variant", lang, variant=paper.variant))
@@ -626,7 +621,7 @@ def _student_lines(job: Job, r: Renderer, lang: str) -> Flowable:
     cells: list[Any] = []
     widths: list[float] = []
     for key, share in (("name", 0.36), ("student_number", 0.36), ("class", 0.28)):
-        label = t(key, lang) + _colon(lang)
+        label = t(key, lang) + colon(lang)
         lw = _width(job.fonts, label, job.styles.size) + 8
         cells += [Paragraph(r.run(label), job.styles.body_cjk), ""]
         widths += [lw, job.width * share - lw]
@@ -736,7 +731,7 @@ def _body(
         case ShortAnswer() | Numerical():
             if solutions:
                 return []
-            label = r.para(r.run(t("answer", lang) + _colon(lang)))
+            label = r.para(r.run(t("answer", lang) + colon(lang)))
             return [Rules(1, size * 2.0, label=label, fraction=0.7)]
         case Matching():
             return _matching(job, r, pq, lang, width, solutions=solutions)
@@ -881,22 +876,6 @@ def _inline_text(r: Renderer, text: str) -> str:
 # --------------------------------------------------------------------------- answers
 
 
-def _number(value: float) -> str:
-    return format_points(value)
-
-
-def _numeric(a: NumericAnswer, lang: str) -> str:
-    if a.value is not None:
-        if a.tolerance:
-            return t("tolerance", lang, value=_number(a.value), tolerance=_number(a.tolerance))
-        return _number(a.value)
-    return t("range", lang, min=_number(a.min or 0), max=_number(a.max or 0))
-
-
-def _weight(text: str, weight: float) -> str:
-    return text if weight == 100 else f"{text} ({format_points(weight)}%)"
-
-
 def answer_text(pq: PaperQuestion, lang: str) -> str | None:
     """The key of a question as one line of plain text (None for a description or an essay)."""
     q = pq.question
@@ -906,28 +885,15 @@ def answer_text(pq: PaperQuestion, lang: str) -> str | None:
         case TrueFalse():
             return t("true" if q.answer else "false", lang)
         case ShortAnswer():
-            return "; ".join(_weight(a.text, a.weight) for a in q.answers)
+            return "; ".join(weighted(a.text, a.weight) for a in q.answers)
         case Numerical():
-            return "; ".join(_weight(_numeric(a, lang), a.weight) for a in q.answers)
+            return "; ".join(weighted(numeric_answer(a, lang), a.weight) for a in q.answers)
         case Matching():
             return ", ".join(f"{n}-{letter}" for n, letter in matching_key(pq))
         case Essay() | Description():
             return None
         case _:
             assert_never(q)
-
-
-def _feedback_label(item: Feedback, lang: str) -> str:
-    """`A. ` for an option, `Adam: ` for a short answer, `If correct: ` or `答对时：`, ..."""
-    if item.kind == "option":
-        return f"{item.subject}. "
-    if isinstance(item.subject, NumericAnswer):
-        subject = _numeric(item.subject, lang)
-    elif item.subject is None:
-        subject = t("if_correct" if item.kind == "right" else "if_incorrect", lang)
-    else:
-        subject = item.subject
-    return subject + _colon(lang)
 
 
 def matching_key(pq: PaperQuestion) -> list[tuple[int, str]]:
@@ -944,7 +910,7 @@ def _answer(job: Job, r: Renderer, pq: PaperQuestion, lang: str, width: float) -
     q = pq.question
     out: list[Flowable] = []
     text = answer_text(pq, lang)
-    head = f'<font color="#1a6b2f"><b>{r.run(t("answer", lang) + _colon(lang))}</b></font>'
+    head = f'<font color="#1a6b2f"><b>{r.run(t("answer", lang) + colon(lang))}</b></font>'
     if text is not None:
         out.append(r.para(head + f"<b>{r.run(text)}</b>"))
     feedback = pq.feedback()
@@ -952,9 +918,10 @@ def _answer(job: Job, r: Renderer, pq: PaperQuestion, lang: str, width: float) -
         # What a student is shown for each answer: under its printed letter, its text, ...
         out.append(r.para(head.replace(r.run(t("answer", lang)), r.run(t("feedback", lang)))))
         for item in feedback:
-            label = _feedback_label(item, lang)
-            bold = label.rstrip(" ")
-            out.extend(_stem(r, item.text, f"<b>{r.run(bold)}</b>{label[len(bold) :]}", width))
+            after = " " if item.kind == "option" else colon(lang)
+            bold = (item.label(lang) + after).rstrip(" ")
+            prefix = f"<b>{r.run(bold)}</b>{' ' if after.endswith(' ') else ''}"
+            out.extend(_stem(r, item.text, prefix, width))
     if isinstance(q, Essay) and q.grading_notes:
         out.append(r.para(head.replace(r.run(t("answer", lang)), r.run(t("grading_notes", lang)))))
         out.extend(r.blocks(rt.parse(q.grading_notes), width))

@@ -442,9 +442,7 @@ def answer_text(pq: PaperQuestion, lang: str) -> str:
     if isinstance(q, TrueFalse):
         return i18n.t("true" if q.answer else "false", lang)
     if isinstance(q, ShortAnswer):
-        return " | ".join(
-            a.text + ("" if a.weight == 100 else f" ({_number(a.weight)}%)") for a in q.answers
-        )
+        return " | ".join(i18n.weighted(a.text, a.weight) for a in q.answers)
     if isinstance(q, Numerical):
         shown = []
         for a in q.answers:
@@ -454,7 +452,7 @@ def answer_text(pq: PaperQuestion, lang: str) -> str:
                     text += f" ± {_number(a.tolerance)}"
             else:
                 text = f"{_number(a.min or 0)}..{_number(a.max or 0)}"
-            shown.append(text + ("" if a.weight == 100 else f" ({_number(a.weight)}%)"))
+            shown.append(i18n.weighted(text, a.weight))
         return " | ".join(shown)
     if isinstance(q, Matching):
         return "; ".join(f"{i}-{letter}" for i, letter in enumerate(pq.match_key(), start=1))

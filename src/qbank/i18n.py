@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qbank.model import NumericAnswer
+
 _STRINGS: dict[str, dict[str, str]] = {
     "name": {"en": "Name", "zh": "姓名"},
     "student_number": {"en": "Student number", "zh": "学号"},
@@ -61,3 +66,25 @@ def points_label(points: float, lang: str) -> str:
     """`(2 pts)` / `(1 pt)` / `(2 分)`."""
     key = "points" if points == 1 else "points_plural"
     return t(key, lang, points=format_points(points))
+
+
+def colon(lang: str) -> str:
+    """What follows a label: `: ` in English, a full-width `：` in Chinese."""
+    return "：" if language(lang) == "zh" else ": "
+
+
+def numeric_answer(answer: NumericAnswer, lang: str) -> str:
+    """An accepted number as a key shows it: `256`, `3.14 ± 0.01`, `between 250 and 260`."""
+    if answer.value is None:
+        return t(
+            "range", lang, min=format_points(answer.min or 0), max=format_points(answer.max or 0)
+        )
+    if answer.tolerance:
+        value, tolerance = format_points(answer.value), format_points(answer.tolerance)
+        return t("tolerance", lang, value=value, tolerance=tolerance)
+    return format_points(answer.value)
+
+
+def weighted(text: str, weight: float) -> str:
+    """An accepted answer with its credit when partial: `AdamW (50%)`."""
+    return text if weight == 100 else f"{text} ({format_points(weight)}%)"

@@ -7,6 +7,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from qbank.i18n import numeric_answer, t
 from qbank.model import (
     LETTERS,
     AnyQuestion,
@@ -34,6 +35,16 @@ class Feedback(NamedTuple):
     kind: Literal["option", "text", "number", "right", "wrong"]
     subject: str | NumericAnswer | None
     text: str
+
+    def label(self, lang: str) -> str:
+        """What the feedback is printed under: `A.`, `AdamW`, `3.14 ± 0.01`, `If correct`."""
+        if self.kind == "option":
+            return f"{self.subject}."
+        if isinstance(self.subject, NumericAnswer):
+            return numeric_answer(self.subject, lang)
+        if self.subject is None:
+            return t("if_correct" if self.kind == "right" else "if_incorrect", lang)
+        return self.subject
 
 
 class _Frozen(BaseModel):
