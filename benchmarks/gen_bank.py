@@ -11,16 +11,9 @@ from pathlib import Path
 
 import yaml
 
-TYPES = (
-    "single_choice",
-    "multiple_choice",
-    "true_false",
-    "short_answer",
-    "numerical",
-    "matching",
-    "essay",
-    "description",
-)
+from qbank.model import QUESTION_TYPES
+
+TYPES = tuple(QUESTION_TYPES)
 # Choice questions dominate real banks; keep every type present.
 WEIGHTS = (35, 20, 10, 8, 7, 7, 8, 5)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from qbank.model import LETTERS, Bank, BankMeta
+from qbank.model import LETTERS, QUESTION_TYPES, Bank, BankMeta
 
 _ALPHABET = st.characters(
     codec="utf-8",
@@ -68,20 +68,7 @@ def _common(draw: st.DrawFn, qid: str) -> dict[str, Any]:
 @st.composite
 def question_data(draw: st.DrawFn, qid: str = "q") -> dict[str, Any]:
     """A valid question as an author would write it (a plain mapping)."""
-    kind = draw(
-        st.sampled_from(
-            [
-                "single_choice",
-                "multiple_choice",
-                "true_false",
-                "short_answer",
-                "numerical",
-                "matching",
-                "essay",
-                "description",
-            ]
-        )
-    )
+    kind = draw(st.sampled_from(list(QUESTION_TYPES)))
     data = _common(draw, qid)
     data["type"] = kind
     if kind in ("single_choice", "multiple_choice"):

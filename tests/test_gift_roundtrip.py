@@ -11,7 +11,7 @@ from pydantic import TypeAdapter
 
 from qbank.api import validate
 from qbank.importers import ImportResult, gift
-from qbank.model import Bank, BankMeta, Question, SingleChoice
+from qbank.model import QUESTION_TYPES, Bank, BankMeta, Question, SingleChoice
 from tests.test_gift_helpers import canonical, export_bank, export_folder
 
 QUESTION: TypeAdapter[Question] = TypeAdapter(Question)
@@ -121,20 +121,7 @@ def questions(draw: st.DrawFn, qid: str) -> dict[str, Any]:
     ):
         if draw(st.booleans()):
             data[key] = draw(st.sampled_from(values))
-    kind = draw(
-        st.sampled_from(
-            [
-                "single_choice",
-                "multiple_choice",
-                "true_false",
-                "short_answer",
-                "numerical",
-                "matching",
-                "essay",
-                "description",
-            ]
-        )
-    )
+    kind = draw(st.sampled_from(list(QUESTION_TYPES)))
     data["type"] = kind
     option = st.fixed_dictionaries({"text": t}, optional={"feedback": t, "pin": st.booleans()})
     if kind in ("single_choice", "multiple_choice"):
