@@ -188,3 +188,22 @@ def test_outputs_get_the_usual_file_mode(tmp_path: Path) -> None:
     os.umask(mask)
     (path,) = write_outputs(tmp_path, [Output("a.txt", "x")])
     assert path.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_options_as_gives_the_writers_own_model() -> None:
+    from pydantic import BaseModel
+
+    from qbank.model import Bank, BankMeta
+    from qbank.plugins import ExportRequest, options_as
+
+    class Mine(BaseModel):
+        size: int = 1
+
+    class Other(BaseModel):
+        size: int = 3
+
+    bank = Bank(meta=BankMeta(title="t"))
+    own = Mine(size=2)
+    assert options_as(ExportRequest(bank=bank, papers=[], options=own), Mine) is own
+    converted = options_as(ExportRequest(bank=bank, papers=[], options=Other()), Mine)
+    assert isinstance(converted, Mine) and converted.size == 3

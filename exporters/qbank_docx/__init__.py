@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from qbank.diagnostics import Diagnostic
-from qbank.plugins import ExportRequest, ExportResult, Output
+from qbank.plugins import ExportRequest, ExportResult, Output, options_as
 
 Edition = Literal["paper", "key", "solutions"]
 SUFFIXES: dict[str, str] = {"paper": "", "key": "-key", "solutions": "-solutions"}
@@ -89,9 +89,7 @@ class DocxExporter:
         """Render every paper in every requested edition (python-docx is imported only here)."""
         from qbank_docx._document import Fonts, Job, render
 
-        options = request.options
-        if not isinstance(options, DocxOptions):
-            options = DocxOptions.model_validate(options.model_dump())
+        options = options_as(request, DocxOptions)
         bank = request.bank
         diagnostics: list[Diagnostic] = []
         seen: set[tuple[str, str, int, int, str]] = set()

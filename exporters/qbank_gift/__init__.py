@@ -33,7 +33,7 @@ from qbank.model import (
     TrueFalse,
 )
 from qbank.moodle import accepted, format_percent, multichoice_weights
-from qbank.plugins import ExportRequest, ExportResult, Output
+from qbank.plugins import ExportRequest, ExportResult, Output, options_as
 
 # Stable codes of what the GIFT writer reports (QB3xx: target compatibility).
 UNREPRESENTABLE_WEIGHT = "QB301"
@@ -642,9 +642,7 @@ class GiftExporter:
 
     def export(self, request: ExportRequest) -> ExportResult:
         """Render the whole bank as one GIFT file."""
-        options = request.options
-        if not isinstance(options, GiftOptions):
-            options = GiftOptions.model_validate(options.model_dump())
+        options = options_as(request, GiftOptions)
         name = file_name(request.bank)
         if request.exam is not None:
             # An exam: its questions (each once, as in the bank; Moodle shuffles by itself).

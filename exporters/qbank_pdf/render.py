@@ -44,7 +44,7 @@ from qbank.model import (
     TrueFalse,
 )
 from qbank.paper import Paper, PaperQuestion, PaperSection
-from qbank.plugins import ExportRequest, ExportResult, Output
+from qbank.plugins import ExportRequest, ExportResult, Output, options_as
 from qbank_pdf.cjkwrap import Para as Paragraph
 from qbank_pdf.cjkwrap import forget_measures, text_width
 from qbank_pdf.draw import draw_runs, draw_string_on
@@ -372,9 +372,7 @@ def export(request: ExportRequest) -> ExportResult:
     from reportlab import rl_config
 
     rl_config.invariant = 1
-    options = request.options
-    if not isinstance(options, PDFOptions):
-        options = PDFOptions.model_validate(options.model_dump())
+    options = options_as(request, PDFOptions)
     diagnostics: list[Diagnostic] = []
     configured, where = _configured_font(request, options)
     fonts, problems = choose_fonts(configured, use_builtin=options.font == BUILTIN)

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -118,6 +118,17 @@ def load(name: str) -> Exporter:
 def load_all() -> list[Exporter]:
     """Every installed writer, sorted by name."""
     return [load(name) for name in available()]
+
+
+_Options = TypeVar("_Options", bound=BaseModel)
+
+
+def options_as(request: ExportRequest, model: type[_Options]) -> _Options:
+    """A writer's options as its own model (a caller may have built the request with another)."""
+    options = request.options
+    if isinstance(options, model):
+        return options
+    return model.model_validate(options.model_dump())
 
 
 def parse_options(exporter: Exporter, raw: Mapping[str, Any]) -> BaseModel:
