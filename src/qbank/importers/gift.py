@@ -306,37 +306,28 @@ def _display_math(nodes: Sequence[rt.Inline]) -> bool:
 
 def _blocks_of(el: Any) -> list[rt.Block]:
     """Block content of a container: inline runs between blocks become paragraphs."""
-    if len(el) == 0:  # text alone (most list items): one paragraph or nothing
-        block = _paragraph(_text_inlines(el.text)) if el.text else None
-        return [] if block is None else [block]
     out: list[rt.Block] = []
-    run: list[rt.Inline] = []
-
-    def flush() -> None:
-        if not run:  # nothing between two blocks (the usual case)
-            return
-        block = _run_block(run)
-        if block is not None:
-            out.append(block)
-        run.clear()
-
-    if el.text:
-        run.extend(_text_inlines(el.text))
+    run: list[rt.Inline] = _text_inlines(el.text) if el.text else []
     for child in el:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag in _BREAKING_TAGS:
-            flush()
+            _flush(run, out)
             out.extend(_block_el(child))
         else:
             run.extend(_inline_el(child))
         if child.tail:
             run.extend(_text_inlines(child.tail))
-    flush()
+    _flush(run, out)
     return out
 
 
-def _run_block(run: Sequence[rt.Inline]) -> rt.Block | None:
-    return _paragraph(run)
+def _flush(run: list[rt.Inline], out: list[rt.Block]) -> None:
+    """The inline run gathered so far becomes a paragraph of `out` (if it holds anything)."""
+    if run:
+        block = _paragraph(run)
+        if block is not None:
+            out.append(block)
+        run.clear()
 
 
 def _block_el(el: Any) -> list[rt.Block]:
@@ -578,29 +569,25 @@ def _md_table(
     return "\n".join([row(header), delim, *(row(r) for r in rows)])
 
 
-# Markdown that is provably one paragraph of exactly this text: none of the characters that
-# start inline syntax, nothing a block can start with, no edge spaces, no control characters.
-# Property-tested against markdown-it in tests/test_gift_fastpaths.py.
+def _plain_text(block: rt.Block) -> str | None:
+    """The text of a paragraph whose Markdown is provably the text itself, else None."""
+    if type(block) is rt.Paragraph and len(block.children) == 1:
+        node = block.children[0]
+        if type(node) is rt.Text and rt.is_plain_paragraph(node.text):
+            return node.text
+    return None
+
+
 def tree_to_markdown(doc: rt.Document) -> str:
     """Markdown that qbank.richtext parses back into `doc` (readable escaping when possible)."""
-    if len(doc) == 1:  # the common case first, without the generator below
-        only = doc[0]
-        if (
-            type(only) is rt.Paragraph
-            and len(only.children) == 1
-            and type(node := only.children[0]) is rt.Text
-            and rt.is_plain_paragraph(node.text)
-        ):
-            return node.text
-    if all(
-        type(b) is rt.Paragraph
-        and len(b.children) == 1
-        and type(b.children[0]) is rt.Text
-        and rt.is_plain_paragraph(b.children[0].text)
-        for b in doc
-    ):
-        # Paragraphs of plain text: the Markdown is the text itself, provably (no parse needed).
-        return "\n\n".join(b.children[0].text for b in doc)  # type: ignore[union-attr]
+    plain: list[str] = []
+    for block in doc:
+        text = _plain_text(block)
+        if text is None:
+            break
+        plain.append(text)
+    else:  # paragraphs of plain text: the Markdown is the text itself (no parse needed)
+        return "\n\n".join(plain)
     text = _md_blocks(doc, full=False)
     if rt.reads_as(text, doc):
         return text
