@@ -100,18 +100,14 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], *, summary: bool = True
 
 
 def load(bank: Path) -> LoadResult:
-    """Load a bank for a command, and take it out of the garbage collector's sight.
+    """Load a bank for a command.
 
-    The loaded bank lives until the process ends and holds no reference cycles; without
-    this, every later collection would walk its millions of objects again.
+    Run as `qbank`, what loading leaves alive is then frozen out of the garbage collector's
+    sight (`qbank.collector.keep_survivors`, set by `entry`).
     """
-    import gc
-
     from qbank import api
 
-    loaded = api.validate(bank=bank)
-    gc.freeze()
-    return loaded
+    return api.validate(bank=bank)
 
 
 def _options(pairs: Sequence[str]) -> dict[str, str]:
