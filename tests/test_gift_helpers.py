@@ -89,6 +89,8 @@ def _edges(nodes: tuple[rt.Inline, ...]) -> tuple[rt.Inline, ...]:
             if not text:
                 continue
             node = rt.Text(text)
+        if isinstance(node, rt.SoftBreak) and out and isinstance(out[-1], rt.SoftBreak):
+            continue  # a line of nothing but whitespace (a no-break space) inside a paragraph
         out.append(node)
     return tuple(out)
 
